@@ -1,0 +1,5 @@
+"""python -m spectrace."""
+
+from spectrace.cli import main
+
+main()

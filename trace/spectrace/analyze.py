@@ -1,0 +1,306 @@
+"""Graph to report: coverage, gaps, orphans and findings. Pure: reads the graph, changes nothing."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import networkx as nx
+
+from spectrace.codes import CODES
+from spectrace.link.derived import CONTAINS, REFERENCES, SAME_AS, USES
+from spectrace.link.graph import COVERS, criterion_node, requirement_node
+from spectrace.link.spec import LinkedSpec
+from spectrace.model import (
+    TRACEABLE_KINDS,
+    CriterionResult,
+    DesignItem,
+    Finding,
+    ItemResult,
+    Link,
+    Report,
+    Requirement,
+    RequirementResult,
+    Span,
+    SpecReport,
+    Status,
+    Summary,
+)
+
+#: Edges along which a linked item passes its trace on (downstream only).
+_TRACE_EDGES = frozenset({CONTAINS, USES, REFERENCES, SAME_AS})
+
+
+def analyze(linked: LinkedSpec) -> SpecReport:
+    """Coverage of every requirement and criterion, orphans, and every finding of one spec."""
+    graph = linked.graph
+    requirements = tuple(
+        _requirement_result(graph, requirement) for requirement in _first_of_each(linked)
+    )
+    covers: dict[str, list[Link]] = {}
+    for source, _target, data in graph.edges(data=True):
+        if data["type"] == COVERS:
+            covers.setdefault(source, []).append(data["link"])
+    traced = _traced(graph, covers)
+    items = tuple(
+        ItemResult(
+            item=item,
+            covers=tuple(sorted(covers.get(item.id, ()), key=_link_order)),
+            orphan=_is_orphan(item, covers, traced),
+            traced_via=traced.get(item.id, ""),
+        )
+        for item in linked.items
+    )
+    findings = [
+        *linked.findings,
+        *_duplicate_findings(linked.parsed.requirements),
+        *_gap_findings(requirements),
+        *_orphan_findings(items),
+    ]
+    findings = _apply_inline_suppressions(findings, linked.items)
+    return SpecReport(
+        name=linked.parsed.name,
+        requirements_file=linked.parsed.requirements_file,
+        design_files=linked.parsed.design_files,
+        links_mode=linked.mode.value,
+        links_used=linked.used,
+        requirements=requirements,
+        items=items,
+        dangling=linked.dangling,
+        findings=tuple(sorted(findings, key=finding_order)),
+        summary=_summary(requirements, items, len(linked.dangling)),
+        derived=linked.derived,
+        suggestions=linked.suggestions,
+        notes=linked.notes,
+    )
+
+
+def combine(specs: Sequence[SpecReport]) -> Report:
+    """A run's report: the specs sorted by name and their summed numbers."""
+    ordered = tuple(sorted(specs, key=lambda s: (s.name, s.requirements_file)))
+    total = Summary(
+        **{
+            name: sum(getattr(spec.summary, name) for spec in ordered)
+            for name in Summary.__dataclass_fields__
+        }
+    )
+    return Report(specs=ordered, total=total)
+
+
+def finding_order(finding: Finding) -> tuple[str, int, str, str]:
+    """Findings sort by file, line, code and subject."""
+    return (finding.span.file, finding.span.line, finding.code, finding.subject)
+
+
+def _link_order(link: Link) -> tuple[str, str, str]:
+    return (link.target, link.origin.value, link.source)
+
+
+def _first_of_each(linked: LinkedSpec) -> Iterable[Requirement]:
+    """Requirements in document order; a duplicate id is reported once and traced as the first."""
+    seen: set[str] = set()
+    for requirement in linked.parsed.requirements:
+        if requirement.id not in seen:
+            seen.add(requirement.id)
+            yield requirement
+
+
+def _incoming_links(graph: nx.DiGraph, node: str) -> tuple[Link, ...]:
+    if node not in graph:
+        return ()
+    found = [
+        data["link"]
+        for _source, _target, data in graph.in_edges(node, data=True)
+        if data["type"] == COVERS
+    ]
+    return tuple(sorted(found, key=_link_order))
+
+
+def _requirement_result(graph: nx.DiGraph, requirement: Requirement) -> RequirementResult:
+    direct = _incoming_links(graph, requirement_node(requirement.id))
+    criteria: list[CriterionResult] = []
+    seen: set[str] = set()
+    for criterion in requirement.criteria:
+        if criterion.id in seen:
+            continue
+        seen.add(criterion.id)
+        own = _incoming_links(graph, criterion_node(criterion.id))
+        covered_by = own + direct
+        criteria.append(
+            CriterionResult(
+                criterion=criterion,
+                status=Status.COVERED if covered_by else Status.UNCOVERED,
+                covered_by=covered_by,
+            )
+        )
+    if criteria:
+        covered = sum(1 for c in criteria if c.status == Status.COVERED)
+        status = (
+            Status.COVERED
+            if covered == len(criteria)
+            else Status.PARTIAL
+            if covered
+            else Status.UNCOVERED
+        )
+    else:
+        status = Status.COVERED if direct else Status.UNCOVERED
+    return RequirementResult(
+        requirement=requirement, status=status, covered_by=direct, criteria=tuple(criteria)
+    )
+
+
+def _traced(graph: nx.DiGraph, covers: dict[str, list[Link]]) -> dict[str, str]:
+    """Items reached from a linked item along downstream design edges: item -> the linked one."""
+    reached: dict[str, str] = {}
+    queue: deque[tuple[str, str]] = deque((source, source) for source in sorted(covers))
+    visited = set(covers)
+    while queue:
+        node, origin = queue.popleft()
+        for _source, target, data in sorted(graph.out_edges(node, data=True)):
+            if data["type"] in _TRACE_EDGES and target not in visited:
+                visited.add(target)
+                reached[target] = origin
+                queue.append((target, origin))
+    return reached
+
+
+def _is_orphan(item: DesignItem, covers: dict[str, list[Link]], traced: dict[str, str]) -> bool:
+    return (
+        item.kind in TRACEABLE_KINDS
+        and not item.cross_cutting
+        and item.id not in covers
+        and item.id not in traced
+    )
+
+
+def _duplicate_findings(requirements: Sequence[Requirement]) -> list[Finding]:
+    findings: list[Finding] = []
+    requirement_ids = Counter(r.id for r in requirements)
+    reported: set[str] = set()
+    for requirement in requirements:
+        if requirement_ids[requirement.id] > 1 and requirement.id in reported:
+            findings.append(
+                _finding(
+                    "ST102",
+                    requirement.span,
+                    requirement.id,
+                    f"requirement id {requirement.id} is used more than once",
+                )
+            )
+        reported.add(requirement.id)
+    criterion_ids = Counter(c.id for r in requirements for c in r.criteria)
+    reported = set()
+    for requirement in requirements:
+        for criterion in requirement.criteria:
+            if criterion_ids[criterion.id] > 1 and criterion.id in reported:
+                if requirement_ids[requirement.id] > 1:
+                    continue  # the whole requirement is a duplicate: said once, above
+                findings.append(
+                    _finding(
+                        "ST103",
+                        criterion.span,
+                        criterion.id,
+                        f"criterion id {criterion.id} is used more than once",
+                    )
+                )
+            reported.add(criterion.id)
+    return findings
+
+
+def _gap_findings(requirements: Sequence[RequirementResult]) -> list[Finding]:
+    findings: list[Finding] = []
+    for result in requirements:
+        requirement = result.requirement
+        label = _label(requirement)
+        missing = [c for c in result.criteria if c.status == Status.UNCOVERED]
+        if result.status == Status.UNCOVERED:
+            findings.append(
+                _finding(
+                    "ST201",
+                    requirement.span,
+                    requirement.id,
+                    f"{label} is not covered by the design",
+                )
+            )
+        elif result.status == Status.PARTIAL:
+            findings.append(
+                _finding(
+                    "ST202",
+                    requirement.span,
+                    requirement.id,
+                    f"{label} is partly covered: {len(missing)} of {len(result.criteria)} "
+                    f"criteria uncovered ({', '.join(c.criterion.id for c in missing)})",
+                )
+            )
+        for criterion in missing:
+            findings.append(
+                _finding(
+                    "ST203",
+                    criterion.criterion.span,
+                    criterion.criterion.id,
+                    f"criterion {criterion.criterion.id} is not covered by the design",
+                )
+            )
+    return findings
+
+
+def _label(requirement: Requirement) -> str:
+    title = f" ({requirement.title})" if requirement.title else ""
+    name = requirement.id if not requirement.id[:1].isdigit() else f"Requirement {requirement.id}"
+    return f"{name}{title}"
+
+
+def _orphan_findings(items: Sequence[ItemResult]) -> list[Finding]:
+    return [
+        Finding(
+            code="ST301",
+            severity=CODES["ST301"].severity,
+            message=f"{result.item.kind.value} {result.item.name} traces to no requirement",
+            span=result.item.span,
+            subject=f"{result.item.kind.value}:{result.item.name}",
+            item=result.item.id,
+        )
+        for result in items
+        if result.orphan
+    ]
+
+
+def _apply_inline_suppressions(
+    findings: Sequence[Finding], items: Sequence[DesignItem]
+) -> list[Finding]:
+    silenced = {item.id: set(item.suppressed) for item in items if item.suppressed}
+    result: list[Finding] = []
+    for finding in findings:
+        names = silenced.get(finding.item, set())
+        if names and ({CODES[finding.code].name, finding.code, "all"} & names):
+            finding = replace(finding, suppressed=True)
+        result.append(finding)
+    return result
+
+
+def _finding(code: str, span: Span, subject: str, message: str) -> Finding:
+    return Finding(
+        code=code, severity=CODES[code].severity, message=message, span=span, subject=subject
+    )
+
+
+def _summary(
+    requirements: Sequence[RequirementResult], items: Sequence[ItemResult], dangling: int
+) -> Summary:
+    criteria = [c for r in requirements for c in r.criteria]
+    bare = [r for r in requirements if not r.criteria]
+    traceable = [i for i in items if i.item.kind in TRACEABLE_KINDS]
+    return Summary(
+        requirements=len(requirements),
+        requirements_covered=sum(1 for r in requirements if r.status == Status.COVERED),
+        requirements_partial=sum(1 for r in requirements if r.status == Status.PARTIAL),
+        criteria=len(criteria),
+        criteria_covered=sum(1 for c in criteria if c.status == Status.COVERED),
+        design_items=len(traceable),
+        orphans=sum(1 for i in items if i.orphan),
+        dangling=dangling,
+        units=len(criteria) + len(bare),
+        units_covered=sum(1 for c in criteria if c.status == Status.COVERED)
+        + sum(1 for r in bare if r.status == Status.COVERED),
+    )

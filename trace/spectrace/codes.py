@@ -1,0 +1,168 @@
+"""Every finding code: its name, default severity, title and explanation (``spectrace explain``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spectrace.model import Severity
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Code:
+    """A kind of finding."""
+
+    code: str
+    """Stable code, never reused."""
+    name: str
+    """Short kebab-case name (used in suppressions and configuration too)."""
+    severity: Severity
+    """Default severity."""
+    title: str
+    """One line."""
+    explanation: str
+    """What it means and what to do."""
+
+
+_ALL = (
+    Code(
+        code="ST101",
+        name="dangling-reference",
+        severity=Severity.ERROR,
+        title="Reference to a requirement or criterion that does not exist",
+        explanation=(
+            "The design names an id (for example `Requirements: 9.1` or `FR-012`) that no "
+            "requirement or acceptance criterion has. The reference covers nothing. Fix the id, "
+            "or add the requirement it meant."
+        ),
+    ),
+    Code(
+        code="ST102",
+        name="duplicate-requirement",
+        severity=Severity.ERROR,
+        title="Two requirements share one id",
+        explanation=(
+            "References to this id are ambiguous: spectrace cannot tell which requirement a design "
+            "item covers. Give each requirement its own id."
+        ),
+    ),
+    Code(
+        code="ST103",
+        name="duplicate-criterion",
+        severity=Severity.ERROR,
+        title="Two acceptance criteria share one id",
+        explanation=(
+            "Two criteria carry the same id (written, or derived from the requirement id and the "
+            "position). References to it are ambiguous. Renumber them."
+        ),
+    ),
+    Code(
+        code="ST104",
+        name="ambiguous-reference",
+        severity=Severity.WARNING,
+        title="Reference matches more than one requirement",
+        explanation=(
+            "The id as written matches several requirements once case, separators and leading "
+            "zeros are ignored (for example `FR-1` and `FR-001`). The reference covers all of "
+            "them; write the id exactly as the requirement does."
+        ),
+    ),
+    Code(
+        code="ST201",
+        name="uncovered-requirement",
+        severity=Severity.WARNING,
+        title="Requirement not covered by the design",
+        explanation=(
+            "No design item links to this requirement or to any of its criteria. Add the design "
+            "for it, or reference it from the item that already serves it."
+        ),
+    ),
+    Code(
+        code="ST202",
+        name="partial-requirement",
+        severity=Severity.WARNING,
+        title="Requirement only partly covered",
+        explanation=(
+            "Some acceptance criteria of this requirement are covered by the design and some are "
+            "not; the message lists the uncovered ones."
+        ),
+    ),
+    Code(
+        code="ST203",
+        name="uncovered-criterion",
+        severity=Severity.NOTE,
+        title="Acceptance criterion not covered",
+        explanation=(
+            "No design item links to this criterion or to its requirement. Reported on the "
+            "criterion's own line so that an annotation lands where the gap is."
+        ),
+    ),
+    Code(
+        code="ST301",
+        name="orphan",
+        severity=Severity.WARNING,
+        title="Design item traces to no requirement",
+        explanation=(
+            "The item is not linked to any requirement, and no linked item reaches it (an endpoint "
+            "reaches the entities it uses, an entity the tables its foreign keys name, a section "
+            "the items inside it). It is scope nobody asked for, or a link nobody wrote."
+        ),
+    ),
+    Code(
+        code="ST401",
+        name="unknown-foreign-key",
+        severity=Severity.WARNING,
+        title="Foreign key to a table the design does not define",
+        explanation=(
+            "A column references a table that no schema, model or diagram in the design defines."
+        ),
+    ),
+    Code(
+        code="ST402",
+        name="endpoint-without-entity",
+        severity=Severity.NOTE,
+        title="Endpoint whose resource matches no entity",
+        explanation=(
+            "No segment of the endpoint's path names an entity of the design. Fine for actions "
+            "(`/login`), worth a look for resources."
+        ),
+    ),
+    Code(
+        code="ST501",
+        name="no-requirements",
+        severity=Severity.WARNING,
+        title="No requirement recognised in the requirements document",
+        explanation=(
+            "None of the known forms (`### Requirement N`, `REQ-1`, `- **FR-001**: ...`, user "
+            "stories, ...) was found. See docs/formats.md for what spectrace reads."
+        ),
+    ),
+    Code(
+        code="ST502",
+        name="no-design-items",
+        severity=Severity.WARNING,
+        title="No design item recognised in the design document",
+        explanation=(
+            "No table, endpoint, rule, interface, component or property was found. See "
+            "docs/formats.md for what spectrace reads."
+        ),
+    ),
+    Code(
+        code="ST503",
+        name="unreadable-code-block",
+        severity=Severity.NOTE,
+        title="A code block could not be parsed",
+        explanation=(
+            "A SQL, Prisma, TypeScript or Python block has a syntax error; the items spectrace "
+            "could still read are kept."
+        ),
+    ),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _ALL}
+BY_NAME: dict[str, Code] = {c.name: c for c in _ALL}
+
+
+def lookup(code_or_name: str) -> Code | None:
+    """The code for ``ST101`` or ``dangling-reference`` (any case), else None."""
+    key = code_or_name.strip()
+    return CODES.get(key.upper()) or BY_NAME.get(key.lower())

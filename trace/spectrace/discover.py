@@ -1,0 +1,173 @@
+"""Paths to specs: which files form one feature's requirements and design."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spectrace.errors import InputError
+
+#: File names of a requirements document, by preference (compared case-insensitively).
+REQUIREMENTS_NAMES = ("requirements.md", "spec.md", "prd.md")
+#: File names of a design document, by preference.
+DESIGN_NAMES = ("design.md",)
+#: spec-kit splits its design: the plan, then the data model, then the contracts.
+PLAN_NAMES = ("plan.md",)
+DATA_MODEL_NAMES = ("data-model.md",)
+CONTRACTS_FOLDER = "contracts"
+TASKS_NAMES = ("tasks.md",)
+
+#: Folders never searched under a root: dependencies, builds, caches, version control.
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        "dist",
+        "build",
+        "target",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".spectrace_cache",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpecFiles:
+    """The documents of one spec."""
+
+    name: str
+    """Folder relative to the root given (its own name when it is the root)."""
+    requirements: Path
+    """The requirements document."""
+    design: tuple[Path, ...]
+    """Design documents in reading order (spec-kit: plan.md, data-model.md, contracts/*.md)."""
+    tasks: Path | None = None
+    """The task list, when there is one."""
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in reports: relative to the working directory when under it, posix."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def discover(
+    paths: Sequence[Path],
+    *,
+    requirements: Path | None = None,
+    design: Sequence[Path] = (),
+) -> tuple[SpecFiles, ...]:
+    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair."""
+    if requirements is not None or design:
+        return (_pair(requirements, design),)
+    found: dict[Path, SpecFiles] = {}
+    for path in paths or (Path.cwd(),):
+        for spec in _specs_under(path):
+            found.setdefault(spec.requirements.absolute(), spec)
+    return tuple(sorted(found.values(), key=lambda s: (s.name, s.requirements.as_posix())))
+
+
+def _pair(requirements: Path | None, design: Sequence[Path]) -> SpecFiles:
+    if requirements is None or not design:
+        raise InputError("--requirements and --design go together: give both")
+    for path in (requirements, *design):
+        if not path.is_file():
+            raise InputError("no such file", file=display_path(path))
+    return SpecFiles(
+        name=requirements.absolute().parent.name, requirements=requirements, design=tuple(design)
+    )
+
+
+def _specs_under(path: Path) -> Iterable[SpecFiles]:
+    if not path.exists():
+        raise InputError("no such file or folder", file=display_path(path))
+    if path.is_file():
+        # A document names its folder: `check specs/auth/requirements.md` checks specs/auth.
+        folder = path.parent
+        spec = spec_in(folder, folder.absolute().name)
+        if spec is None:
+            raise InputError(
+                "its folder holds no requirements and design documents", file=display_path(path)
+            )
+        return (spec,)
+    own = spec_in(path, path.absolute().name)
+    if own is not None:
+        return (own,)
+    specs = [
+        spec
+        for folder in _walk(path)
+        if (spec := spec_in(folder, (folder.relative_to(path)).as_posix())) is not None
+    ]
+    if not specs:
+        raise InputError(
+            "no spec found (a folder with requirements.md or spec.md and design.md or plan.md)",
+            file=display_path(path),
+        )
+    return specs
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    """Every folder under root, sorted, not following links (so link loops end)."""
+    for current, folders, _files in os.walk(root, onerror=lambda _e: None):
+        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
+        yield Path(current)
+
+
+def spec_in(folder: Path, name: str) -> SpecFiles | None:
+    """The spec held by a folder, or None when it lacks a requirements or a design document."""
+    try:
+        entries = {entry.name.lower(): entry for entry in folder.iterdir() if entry.is_file()}
+    except OSError:
+        return None
+    requirements = _first(entries, REQUIREMENTS_NAMES)
+    if requirements is None:
+        return None
+    design = _first(entries, DESIGN_NAMES)
+    if design is not None:
+        documents: tuple[Path, ...] = (design,)
+    else:
+        plan = _first(entries, PLAN_NAMES)
+        if plan is None:
+            return None
+        documents = (plan, *_optional(entries, DATA_MODEL_NAMES), *_contracts(folder))
+    return SpecFiles(
+        name=name, requirements=requirements, design=documents, tasks=_first(entries, TASKS_NAMES)
+    )
+
+
+def _first(entries: dict[str, Path], names: Sequence[str]) -> Path | None:
+    for name in names:
+        if name in entries:
+            return entries[name]
+    return None
+
+
+def _optional(entries: dict[str, Path], names: Sequence[str]) -> tuple[Path, ...]:
+    found = _first(entries, names)
+    return (found,) if found is not None else ()
+
+
+def _contracts(folder: Path) -> tuple[Path, ...]:
+    contracts = folder / CONTRACTS_FOLDER
+    if not contracts.is_dir():
+        return ()
+    try:
+        return tuple(
+            sorted(p for p in contracts.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+        )
+    except OSError:
+        return ()

@@ -1,0 +1,79 @@
+"""Explicit references to links: known ids cover, unknown ids are dangling."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spectrace.codes import CODES
+from spectrace.link.resolve import IdIndex
+from spectrace.model import DesignItem, Finding, Link, Reference, RefOrigin
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExplicitLinks:
+    """What the explicit references of a design say."""
+
+    links: tuple[Link, ...]
+    """Item -> requirement or criterion, explicit or inherited."""
+    dangling: tuple[Reference, ...]
+    """References to ids that do not exist, once each, in document order."""
+    findings: tuple[Finding, ...]
+    """Dangling and ambiguous references."""
+
+
+def explicit_links(
+    items: Sequence[DesignItem], references: Sequence[Reference], index: IdIndex
+) -> ExplicitLinks:
+    """Links for every reference an item holds or inherits; every unresolved reference once."""
+    links: dict[tuple[str, str, RefOrigin], Link] = {}
+    for item in items:
+        for origin, refs in (
+            (RefOrigin.EXPLICIT, item.refs),
+            (RefOrigin.INHERITED, item.inherited),
+        ):
+            for ref in refs:
+                for target in index.resolve(ref.target):
+                    key = (item.id, target, origin)
+                    if key not in links:
+                        links[key] = Link(
+                            source=item.id, target=target, origin=origin, span=ref.span
+                        )
+    # An item that both holds and inherits a link keeps the explicit one only.
+    explicit = {(s, t) for (s, t, o) in links if o == RefOrigin.EXPLICIT}
+    kept = [
+        link
+        for (source, target, origin), link in links.items()
+        if origin == RefOrigin.EXPLICIT or (source, target) not in explicit
+    ]
+    dangling: list[Reference] = []
+    findings: list[Finding] = []
+    seen: set[tuple[str, str, int]] = set()
+    for ref in references:
+        key = (ref.target, ref.span.file, ref.span.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        targets = index.resolve(ref.target)
+        if not targets:
+            dangling.append(ref)
+            findings.append(
+                _finding("ST101", ref, f"reference to {ref.target}, which no requirement defines")
+            )
+        elif len(targets) > 1:
+            findings.append(
+                _finding(
+                    "ST104", ref, f"reference {ref.target} matches {', '.join(sorted(targets))}"
+                )
+            )
+    return ExplicitLinks(
+        links=tuple(sorted(kept, key=lambda link: (link.source, link.target, link.origin))),
+        dangling=tuple(dangling),
+        findings=tuple(findings),
+    )
+
+
+def _finding(code: str, ref: Reference, message: str) -> Finding:
+    return Finding(
+        code=code, severity=CODES[code].severity, message=message, span=ref.span, subject=ref.target
+    )

@@ -1,0 +1,101 @@
+"""Link one parsed spec: references attached, items merged, links resolved, graph built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import networkx as nx
+from spectrace.parse.design import merge_items
+
+from spectrace.errors import ConfigError
+from spectrace.link.attach import attach_references
+from spectrace.link.derived import derive
+from spectrace.link.explicit import explicit_links
+from spectrace.link.graph import build_graph
+from spectrace.link.resolve import IdIndex, build_index, id_prefixes
+from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
+from spectrace.parse.spec import ParsedSpec
+
+
+class LinkMode(StrEnum):
+    """Which links count (model section 4)."""
+
+    EXPLICIT = "explicit"
+    INFERRED = "inferred"
+    AUTO = "auto"
+    BOTH = "both"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkedSpec:
+    """A spec with its graph: everything the analysis reads."""
+
+    parsed: ParsedSpec
+    """What the documents say."""
+    items: tuple[DesignItem, ...]
+    """Merged design items (and sections that cover something), sorted by id."""
+    links: tuple[Link, ...]
+    """Links that count toward coverage."""
+    references: tuple[Reference, ...]
+    """Every explicit reference read."""
+    dangling: tuple[Reference, ...]
+    """References to ids that do not exist."""
+    derived: tuple[tuple[str, str, str], ...]
+    """Design item edges."""
+    findings: tuple[Finding, ...]
+    """Parse and link findings."""
+    index: IdIndex
+    """The spec's ids."""
+    graph: nx.DiGraph
+    """The frozen traceability graph."""
+    mode: LinkMode
+    """The mode asked for."""
+    used: str
+    """What counted: ``explicit``, ``inferred`` or ``both`` (auto resolves to one)."""
+    suggestions: tuple[Suggestion, ...] = ()
+    """Candidate links for gaps and orphans."""
+    notes: tuple[str, ...] = ()
+    """Sentences every output shows."""
+
+
+def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
+    """Attach and resolve references, merge items, derive design edges, build the graph."""
+    index = build_index(parsed.requirements)
+    attached = attach_references(
+        parsed.design_docs, parsed.occurrences, id_prefixes(parsed.requirements)
+    )
+    items = merge_items(attached.items) + attached.sections
+    items = tuple(sorted(items, key=lambda i: i.id))
+    explicit = explicit_links(items, attached.references, index)
+    derived = derive(items)
+    links = explicit.links
+    used = mode.value
+    notes: list[str] = []
+    if mode == LinkMode.AUTO:
+        used = LinkMode.EXPLICIT.value
+        if not links:
+            notes.append(
+                "the design holds no explicit reference to a requirement: nothing is traced "
+                "(inference comes in a later version)"
+            )
+    elif mode in (LinkMode.INFERRED, LinkMode.BOTH):
+        raise ConfigError(
+            f"--links {mode.value} is not available yet: this version traces explicit references"
+        )
+    criterion_ids = frozenset(index.requirement_of)
+    graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
+    return LinkedSpec(
+        parsed=parsed,
+        items=items,
+        links=links,
+        references=attached.references,
+        dangling=explicit.dangling,
+        derived=derived.edges,
+        findings=parsed.findings + explicit.findings + derived.findings,
+        index=index,
+        graph=graph,
+        mode=mode,
+        used=used,
+        notes=tuple(notes),
+    )

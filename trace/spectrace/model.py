@@ -1,0 +1,358 @@
+"""The records every stage passes on: requirements, design items, links, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A place in a document."""
+
+    file: str
+    """Path as shown in reports (relative to the working directory when under it, posix)."""
+    line: int
+    """1-based first line."""
+    end_line: int = 0
+    """1-based last line (inclusive); 0 when unknown (then the same as ``line``)."""
+
+    @property
+    def last(self) -> int:
+        """The last line, never before the first."""
+        return max(self.line, self.end_line)
+
+
+class Ears(StrEnum):
+    """The EARS pattern of a criterion's sentence."""
+
+    UBIQUITOUS = "ubiquitous"
+    EVENT = "event"
+    STATE = "state"
+    UNWANTED = "unwanted"
+    OPTIONAL = "optional"
+    COMPLEX = "complex"
+    NONE = "none"
+
+
+class Kind(StrEnum):
+    """Functional or non-functional requirement."""
+
+    FUNCTIONAL = "functional"
+    NON_FUNCTIONAL = "non-functional"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """A user story: As a <role>, I want <want>, so that <benefit>."""
+
+    role: str = ""
+    """Who asks."""
+    want: str = ""
+    """What they want."""
+    benefit: str = ""
+    """Why."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Criterion:
+    """One acceptance criterion (or scenario) of a requirement."""
+
+    id: str
+    """As written (``3.2``, ``AC-2.1``) or derived from its position (``REQ-1.2``)."""
+    requirement_id: str
+    """The requirement it belongs to."""
+    text: str
+    """Its sentence, markup stripped."""
+    ears: Ears
+    """Its EARS pattern."""
+    span: Span
+    """Where it is written."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requirement:
+    """A requirement with its acceptance criteria."""
+
+    id: str
+    """As written: ``3`` for ``Requirement 3``, ``FR-001``, ``REQ-1``, ``US1``."""
+    title: str
+    """Heading title or first words of the sentence."""
+    text: str
+    """The body: user story or requirement sentence."""
+    story: Story | None
+    """The user story, when the text has one."""
+    criteria: tuple[Criterion, ...]
+    """Its acceptance criteria in document order."""
+    kind: Kind
+    """Functional or non-functional."""
+    span: Span
+    """Where it is written."""
+    aliases: tuple[str, ...] = ()
+    """Other ids the documents use for it (``REQ-1-1`` next to ``要件1``, ``User Story 1``)."""
+
+
+class ItemKind(StrEnum):
+    """What a design item is."""
+
+    ENTITY = "entity"
+    FIELD = "field"
+    ENDPOINT = "endpoint"
+    RULE = "rule"
+    INTERFACE = "interface"
+    COMPONENT = "component"
+    PROPERTY = "property"
+    SECTION = "section"
+
+
+#: Kinds that can be reported as orphans (fields and sections never are).
+TRACEABLE_KINDS = frozenset(
+    {
+        ItemKind.ENTITY,
+        ItemKind.ENDPOINT,
+        ItemKind.RULE,
+        ItemKind.INTERFACE,
+        ItemKind.COMPONENT,
+        ItemKind.PROPERTY,
+    }
+)
+
+
+class RefOrigin(StrEnum):
+    """How a link between a design item and a requirement came to be."""
+
+    EXPLICIT = "explicit"
+    INHERITED = "inherited"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference:
+    """A requirement or criterion id written in a design document."""
+
+    target: str
+    """The id as written, after range expansion (``1.2``, ``FR-003``)."""
+    text: str
+    """The text the id was read from (for messages)."""
+    span: Span
+    """Where it is written."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DesignItem:
+    """Something the design defines: an entity, an endpoint, a rule, a component, ..."""
+
+    id: str
+    """Stable key, unique in a spec: ``entity:book``, ``endpoint:GET /api/books``."""
+    kind: ItemKind
+    """What it is."""
+    name: str
+    """Its identity in reports (table name as written, ``METHOD /path``, ``Property 3``)."""
+    span: Span
+    """Where it is first defined (``end_line``: the end of its definition)."""
+    extent: tuple[int, int] = (0, 0)
+    """First and last line of the text that belongs to it, a comment directly before it included,
+    in the file of ``span``; (0, 0) means ``span``'s lines."""
+    locations: tuple[Span, ...] = ()
+    """Every place it is defined or mentioned, first one included."""
+    section: str = ""
+    """Heading path of the first definition (``Design > Data Models``)."""
+    text: str = ""
+    """Its words (title, body, columns), for display and inference."""
+    parent: str = ""
+    """Id of the item it belongs to (a field's entity, a nested item's component)."""
+    refs: tuple[Reference, ...] = ()
+    """Explicit references written in its own text."""
+    inherited: tuple[Reference, ...] = ()
+    """References it inherits from the headings of the sections around it."""
+    uses: tuple[str, ...] = ()
+    """Names of other things it depends on (foreign-key targets, related entities)."""
+    cross_cutting: bool = False
+    """Defined in a cross-cutting section (architecture, error handling, ...): never an orphan."""
+    suppressed: tuple[str, ...] = ()
+    """Finding names silenced next to it (``<!-- spectrace: ignore orphan -->``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A design item covers a requirement or a criterion."""
+
+    source: str
+    """Design item id (or section id)."""
+    target: str
+    """Requirement or criterion id."""
+    origin: RefOrigin
+    """Explicit, inherited or inferred."""
+    score: float = 1.0
+    """1.0 for references; the inference score otherwise."""
+    evidence: tuple[str, ...] = ()
+    """The words or names that matched (inferred links)."""
+    span: Span | None = None
+    """Where the reference is written (explicit and inherited links)."""
+
+
+class Severity(StrEnum):
+    """SARIF's words, so every format sees the same levels."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return {"note": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """Something the user should look at or fix."""
+
+    code: str
+    """Stable code (``ST101``)."""
+    severity: Severity
+    """How bad."""
+    message: str
+    """One line for a person."""
+    span: Span
+    """File and line it is about."""
+    subject: str = ""
+    """What it is about (an id or item name): with the code, what a baseline matches on."""
+    item: str = ""
+    """Id of the design item it is about, if any (inline suppressions sit next to items)."""
+    suppressed: bool = False
+    """Silenced by configuration or an inline comment: reported, never counted."""
+
+
+class Status(StrEnum):
+    """Coverage status of a requirement or criterion."""
+
+    COVERED = "covered"
+    PARTIAL = "partial"
+    UNCOVERED = "uncovered"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriterionResult:
+    """Coverage of one criterion."""
+
+    criterion: Criterion
+    """The criterion."""
+    status: Status
+    """Covered or uncovered."""
+    covered_by: tuple[Link, ...]
+    """Links that cover it, directly or through its requirement."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequirementResult:
+    """Coverage of one requirement."""
+
+    requirement: Requirement
+    """The requirement."""
+    status: Status
+    """Covered, partial or uncovered."""
+    covered_by: tuple[Link, ...]
+    """Links to the requirement as a whole."""
+    criteria: tuple[CriterionResult, ...]
+    """Its criteria's coverage."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemResult:
+    """One design item as analysed."""
+
+    item: DesignItem
+    """The item."""
+    covers: tuple[Link, ...]
+    """Its links to requirements and criteria."""
+    orphan: bool
+    """Traces to no requirement."""
+    traced_via: str = ""
+    """Id of the linked item it is reached from, when it is not linked itself."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suggestion:
+    """A likely link that nobody wrote: for gaps and orphans."""
+
+    item: str
+    """Design item id."""
+    target: str
+    """Requirement or criterion id."""
+    score: float
+    """Inference score in [0, 1]."""
+    evidence: tuple[str, ...]
+    """The terms that matched."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """The numbers of one spec (or of a whole run)."""
+
+    requirements: int = 0
+    requirements_covered: int = 0
+    requirements_partial: int = 0
+    criteria: int = 0
+    criteria_covered: int = 0
+    design_items: int = 0
+    orphans: int = 0
+    dangling: int = 0
+    units: int = 0
+    """Things that can be covered: criteria, plus requirements that have none."""
+    units_covered: int = 0
+    """Covered criteria, plus covered requirements that have none."""
+
+    @property
+    def coverage(self) -> float:
+        """Percentage of covered units (100.0 when there is nothing to cover)."""
+        if self.units == 0:
+            return 100.0
+        return round(100.0 * self.units_covered / self.units, 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpecReport:
+    """Everything spectrace found about one spec."""
+
+    name: str
+    """Folder name (relative to the root given)."""
+    requirements_file: str
+    """Requirements document as shown in reports."""
+    design_files: tuple[str, ...]
+    """Design documents (spec-kit: plan.md, data-model.md, contracts)."""
+    links_mode: str
+    """The link mode asked for (explicit, inferred, auto, both)."""
+    links_used: str
+    """What auto resolved to, or the mode itself."""
+    requirements: tuple[RequirementResult, ...]
+    """Requirements in document order."""
+    items: tuple[ItemResult, ...]
+    """Design items sorted by id."""
+    dangling: tuple[Reference, ...]
+    """References to ids that do not exist."""
+    findings: tuple[Finding, ...]
+    """Sorted by file, line, code."""
+    summary: Summary
+    """The numbers."""
+    derived: tuple[tuple[str, str, str], ...] = ()
+    """Derived design edges (source item id, target item id, relation)."""
+    suggestions: tuple[Suggestion, ...] = ()
+    """Candidate links for gaps and orphans."""
+    notes: tuple[str, ...] = ()
+    """Sentences every output shows (``no explicit references: traced by inference``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """A whole run: one report per spec and the total."""
+
+    specs: tuple[SpecReport, ...]
+    """Sorted by name."""
+    total: Summary = field(default_factory=Summary)
+    """Sum over specs."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of every spec."""
+        return tuple(f for spec in self.specs for f in spec.findings)

@@ -1,0 +1,77 @@
+"""One spec's documents, read and parsed: requirements, design item occurrences, parse findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spectrace.parse.design import parse_design
+from spectrace.parse.requirements import parse_requirements
+
+from spectrace.codes import CODES
+from spectrace.model import DesignItem, Finding, Requirement, Span
+from spectrace.parse.markdown import Document, parse_markdown
+from spectrace.parse.source import decode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedSpec:
+    """What the documents of one spec say, before linking."""
+
+    name: str
+    """The spec's name."""
+    requirements_file: str
+    """Requirements document as shown in reports."""
+    design_files: tuple[str, ...]
+    """Design documents as shown in reports."""
+    requirements: tuple[Requirement, ...]
+    """In document order, duplicates kept."""
+    occurrences: tuple[DesignItem, ...]
+    """Design items as found, one per place (not merged yet)."""
+    design_docs: tuple[Document, ...]
+    """The parsed design documents (references are read from them)."""
+    findings: tuple[Finding, ...]
+    """Documents where nothing was recognised, unreadable code blocks."""
+
+
+def parse_spec(
+    name: str, requirements: tuple[str, bytes], design: Sequence[tuple[str, bytes]]
+) -> ParsedSpec:
+    """Parse one spec: ``(display path, bytes)`` of its requirements and design documents."""
+    req_display, req_data = requirements
+    req_doc = parse_markdown(decode(req_data, req_display), req_display)
+    parsed_requirements = parse_requirements(req_doc).requirements
+    findings: list[Finding] = []
+    if not parsed_requirements:
+        findings.append(_empty("ST501", req_display, "no requirement recognised in this document"))
+    docs: list[Document] = []
+    occurrences: list[DesignItem] = []
+    for display, data in design:
+        doc = parse_markdown(decode(data, display), display)
+        docs.append(doc)
+        parsed = parse_design(doc)
+        occurrences.extend(parsed.items)
+        findings.extend(parsed.findings)
+    if design and not occurrences:
+        findings.append(
+            _empty("ST502", design[0][0], "no design item recognised in the design documents")
+        )
+    return ParsedSpec(
+        name=name,
+        requirements_file=req_display,
+        design_files=tuple(display for display, _data in design),
+        requirements=parsed_requirements,
+        occurrences=tuple(occurrences),
+        design_docs=tuple(docs),
+        findings=tuple(findings),
+    )
+
+
+def _empty(code: str, file: str, message: str) -> Finding:
+    return Finding(
+        code=code,
+        severity=CODES[code].severity,
+        message=message,
+        span=Span(file=file, line=1),
+        subject=file,
+    )

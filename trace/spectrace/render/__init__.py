@@ -1,0 +1,1 @@
+"""Report renderers: one module per format, each a pure ``render(report) -> str``."""

@@ -1,0 +1,50 @@
+"""The plain-text report: a summary per spec and a total, then one line per finding."""
+
+from __future__ import annotations
+
+from spectrace.model import Report, SpecReport, Summary
+
+
+def render(report: Report) -> str:
+    """Summaries, then findings as ``file:line: CODE severity message``."""
+    lines: list[str] = []
+    for spec in report.specs:
+        lines.extend(_spec_summary(spec))
+    lines.append(_total(report))
+    findings = [f for spec in report.specs for f in spec.findings if not f.suppressed]
+    suppressed = sum(1 for spec in report.specs for f in spec.findings if f.suppressed)
+    if findings:
+        lines.append("")
+    lines.extend(
+        f"{f.span.file}:{f.span.line}: {f.code} {f.severity.value}: {f.message}" for f in findings
+    )
+    if suppressed:
+        lines.append(f"({suppressed} suppressed finding{'s' if suppressed != 1 else ''} not shown)")
+    return "\n".join(lines) + "\n"
+
+
+def _spec_summary(spec: SpecReport) -> list[str]:
+    files = ", ".join((spec.requirements_file, *spec.design_files))
+    lines = [f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]", f"  {files}"]
+    lines.extend(f"  note: {note}" for note in spec.notes)
+    return lines
+
+
+def _numbers(summary: Summary) -> str:
+    parts = [
+        f"coverage {summary.coverage:.1f}%",
+        f"{summary.requirements} requirements ({summary.requirements_covered} covered, "
+        f"{summary.requirements_partial} partial, "
+        f"{summary.requirements - summary.requirements_covered - summary.requirements_partial} "
+        "uncovered)",
+        f"{summary.criteria_covered}/{summary.criteria} criteria",
+        f"{summary.design_items} design items, {summary.orphans} orphans",
+    ]
+    if summary.dangling:
+        parts.append(f"{summary.dangling} dangling")
+    return "; ".join(parts)
+
+
+def _total(report: Report) -> str:
+    count = len(report.specs)
+    return f"total ({count} spec{'s' if count != 1 else ''}): {_numbers(report.total)}"
