@@ -15,18 +15,59 @@ import random
 from pathlib import Path
 
 NOUNS = (
-    "account", "order", "invoice", "payment", "refund", "customer", "product", "category",
-    "review", "shipment", "warehouse", "supplier", "coupon", "cart", "wishlist", "ticket",
-    "message", "notification", "report", "session", "device", "subscription", "plan", "team",
-    "project", "task", "comment", "attachment", "label", "budget", "expense", "receipt",
+    "account",
+    "order",
+    "invoice",
+    "payment",
+    "refund",
+    "customer",
+    "product",
+    "category",
+    "review",
+    "shipment",
+    "warehouse",
+    "supplier",
+    "coupon",
+    "cart",
+    "wishlist",
+    "ticket",
+    "message",
+    "notification",
+    "report",
+    "session",
+    "device",
+    "subscription",
+    "plan",
+    "team",
+    "project",
+    "task",
+    "comment",
+    "attachment",
+    "label",
+    "budget",
+    "expense",
+    "receipt",
 )
 VERBS = (
-    ("create", "POST"), ("list", "GET"), ("view", "GET"), ("update", "PUT"), ("delete", "DELETE"),
-    ("search", "GET"), ("archive", "POST"), ("export", "GET"), ("approve", "POST"),
+    ("create", "POST"),
+    ("list", "GET"),
+    ("view", "GET"),
+    ("update", "PUT"),
+    ("delete", "DELETE"),
+    ("search", "GET"),
+    ("archive", "POST"),
+    ("export", "GET"),
+    ("approve", "POST"),
 )
 QUALIFIERS = (
-    "within two seconds", "with a clear message", "for the signed-in user", "in pages of 20",
-    "sorted by date", "and record an audit entry", "once per day", "unless it is locked",
+    "within two seconds",
+    "with a clear message",
+    "for the signed-in user",
+    "in pages of 20",
+    "sorted by date",
+    "and record an audit entry",
+    "once per day",
+    "unless it is locked",
 )
 ROLES = ("member", "administrator", "clerk", "manager", "guest", "auditor")
 
@@ -92,7 +133,7 @@ def generate(requirements: int, seed: int) -> tuple[str, str]:
         req_lines.extend(block)
     group = 5
     for start in range(1, requirements + 1, group):
-        numbers = [n for n in range(start, min(start + group, requirements + 1))]
+        numbers = list(range(start, min(start + group, requirements + 1)))
         module = f"{NOUNS[start % len(NOUNS)]}_{start}"
         design.extend(_module(rng, module, numbers, criteria_counts))
     design.extend(

@@ -96,8 +96,9 @@ def size_cases(folder: Path, links: list[str]) -> list[Case]:
         cases.append(
             Case(
                 f"check --links {mode}",
-                spectrace("check", str(folder), "--links", mode, "--format", "json",
-                          "--fail-on", "never"),
+                spectrace(
+                    "check", str(folder), "--links", mode, "--format", "json", "--fail-on", "never"
+                ),
             )
         )
     return cases
@@ -117,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE))
     from generate import generate
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     with tempfile.TemporaryDirectory(prefix="spectrace-bench-") as tmp:
         root = Path(tmp)
         start_cases = [
@@ -133,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
 
         previous: dict[str, float] = {}
         previous_size = 0
-        print("\nsize   case                            median s  x floor  growth   peak MB  x floor")
+        print(
+            "\nsize   case                            median s  x floor  growth   peak MB  x floor"
+        )
         for size in args.sizes:
             folder = root / f"n{size}"
             folder.mkdir()
@@ -145,16 +150,17 @@ def main(argv: list[str] | None = None) -> int:
             floor_s, floor_mb = results[cases[0].name]
             megabytes = (len(requirements) + len(design)) / 1e6
             for name, (seconds, peak) in results.items():
-                growth = (
-                    f"{seconds / previous[name]:6.2f}x" if name in previous else "      "
-                )
+                growth = f"{seconds / previous[name]:6.2f}x" if name in previous else "      "
                 print(
                     f"{size:<6} {name:30} {seconds:9.3f} {seconds / floor_s:8.2f} {growth} "
                     f"{peak:9.1f} {peak / floor_mb:8.2f}"
                 )
                 previous[name] = seconds
-            print(f"       ({megabytes:.1f} MB of Markdown; x{size / previous_size:.0f} input)"
-                  if previous_size else f"       ({megabytes:.1f} MB of Markdown)")
+            print(
+                f"       ({megabytes:.1f} MB of Markdown; x{size / previous_size:.0f} input)"
+                if previous_size
+                else f"       ({megabytes:.1f} MB of Markdown)"
+            )
             previous_size = size
 
         many = root / "many"
@@ -165,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
         many_cases = [
-            Case(f"{args.specs} specs", spectrace("check", str(many), "--format", "json",
-                                                  "--fail-on", "never")),
+            Case(
+                f"{args.specs} specs",
+                spectrace("check", str(many), "--format", "json", "--fail-on", "never"),
+            ),
         ]
         results = {name: median(s) for name, s in measure(many_cases, args.repeat).items()}
         print("\nmany specs (median s):")

@@ -108,11 +108,17 @@ def test_failed_run_keeps_the_previous_output(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "previous"
 
 
-def test_inferred_mode_not_available_yet(tmp_path: Path) -> None:
-    folder = spec(tmp_path, CLEAN_REQUIREMENTS, CLEAN_DESIGN)
-    result = runner.invoke(app, ["check", str(folder), "--links", "inferred"])
-    assert result.exit_code == 2
-    assert "not available" in result.stderr
+def test_links_mode_decides_what_counts(tmp_path: Path) -> None:
+    unreferenced = (
+        "# Design\n\n## API\n\n- `POST /api/tokens` - issue a token when a user signs in\n"
+    )
+    folder = spec(tmp_path, CLEAN_REQUIREMENTS, unreferenced)
+    explicit = runner.invoke(app, ["check", str(folder), "--links", "explicit", "--format", "json"])
+    inferred = runner.invoke(app, ["check", str(folder), "--links", "inferred", "--format", "json"])
+    assert json.loads(explicit.stdout)["total"]["criteria_covered"] == 0
+    assert json.loads(inferred.stdout)["total"]["criteria_covered"] == 1
+    (item,) = json.loads(inferred.stdout)["specs"][0]["design_items"]
+    assert [link["origin"] for link in item["covers"]] == ["inferred"]
 
 
 def test_explain_known_and_unknown_codes() -> None:

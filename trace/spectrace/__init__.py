@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from spectrace.version import __version__
 
 # The public API is imported on first use, so that `spectrace --version` and `--help` do not
 # pay for networkx, markdown-it and the parsers.

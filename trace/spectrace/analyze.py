@@ -12,6 +12,7 @@ from spectrace.codes import CODES
 from spectrace.link.derived import CONTAINS, REFERENCES, SAME_AS, USES
 from spectrace.link.graph import COVERS, criterion_node, requirement_node
 from spectrace.link.spec import LinkedSpec
+from spectrace.link.suggest import pick_suggestions
 from spectrace.model import (
     TRACEABLE_KINDS,
     CriterionResult,
@@ -42,7 +43,8 @@ def analyze(linked: LinkedSpec) -> SpecReport:
     for source, _target, data in graph.edges(data=True):
         if data["type"] == COVERS:
             covers.setdefault(source, []).append(data["link"])
-    traced = _traced(graph, covers)
+    position = {item.id: (item.span.file, item.span.line) for item in linked.items}
+    traced = _traced(graph, covers, position)
     items = tuple(
         ItemResult(
             item=item,
@@ -71,9 +73,20 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         findings=tuple(sorted(findings, key=finding_order)),
         summary=_summary(requirements, items, len(linked.dangling)),
         derived=linked.derived,
-        suggestions=linked.suggestions,
+        suggestions=pick_suggestions(
+            linked.suggestions, _gaps(requirements), {i.item.id for i in items if i.orphan}
+        ),
         notes=linked.notes,
     )
+
+
+def _gaps(requirements: Sequence[RequirementResult]) -> set[str]:
+    """Uncovered criteria, and requirements not fully covered: what suggestions are for."""
+    gaps = {r.requirement.id for r in requirements if r.status != Status.COVERED}
+    gaps.update(
+        c.criterion.id for r in requirements for c in r.criteria if c.status == Status.UNCOVERED
+    )
+    return gaps
 
 
 def combine(specs: Sequence[SpecReport]) -> Report:
@@ -150,10 +163,17 @@ def _requirement_result(graph: nx.DiGraph, requirement: Requirement) -> Requirem
     )
 
 
-def _traced(graph: nx.DiGraph, covers: dict[str, list[Link]]) -> dict[str, str]:
-    """Items reached from a linked item along downstream design edges: item -> the linked one."""
+def _traced(
+    graph: nx.DiGraph, covers: dict[str, list[Link]], position: dict[str, tuple[str, int]]
+) -> dict[str, str]:
+    """Items reached from a linked item along downstream design edges: item -> the linked one.
+
+    Linked items are walked in document order, so an item reached from several is credited to
+    the one a reader meets first.
+    """
     reached: dict[str, str] = {}
-    queue: deque[tuple[str, str]] = deque((source, source) for source in sorted(covers))
+    starts = sorted(covers, key=lambda source: (position.get(source, ("", 0)), source))
+    queue: deque[tuple[str, str]] = deque((source, source) for source in starts)
     visited = set(covers)
     while queue:
         node, origin = queue.popleft()

@@ -12,12 +12,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from spectrace import __version__
+from spectrace.version import __version__
 
 if TYPE_CHECKING:
     from spectrace.cache import Cache
 from spectrace.errors import SpectraceError
-from spectrace.policy import EXIT_ERROR, FailOn, exit_code
+from spectrace.policy import EXIT_ERROR, EXIT_FAILED, FailOn, exit_code
+from spectrace.render.registry import CHECK_FORMATS, GRAPH_FORMATS, REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from spectrace.config import Config
+    from spectrace.model import Report
 
 app = typer.Typer(
     name="spectrace",
@@ -28,7 +33,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-CHECK_FORMATS = ("text", "json")
 LINK_MODES = ("explicit", "inferred", "auto", "both")
 
 
@@ -68,8 +72,29 @@ DesignOpt = Annotated[
     ),
 ]
 LinksOpt = Annotated[
-    str,
-    typer.Option("--links", help="Which links count: explicit, inferred, auto or both."),
+    str | None,
+    typer.Option(
+        "--links",
+        help="Which links count: explicit, inferred, auto or both (default: auto).",
+        show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration file (default: spectrace.toml or pyproject.toml [tool.spectrace], "
+        "searched from the current folder up to the repository root).",
+        show_default=False,
+    ),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="Findings listed in this baseline file are reported as baselined and do not fail.",
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -100,7 +125,7 @@ def check(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
-    links: LinksOpt = "auto",
+    links: LinksOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help=f"Report format: {', '.join(CHECK_FORMATS)}.")
     ] = "text",
@@ -112,14 +137,27 @@ def check(
         ),
     ] = None,
     fail_on: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--fail-on", help="Lowest severity that fails the run: error, warning, note, never."
+            "--fail-on",
+            help="Lowest severity that fails the run: error, warning, note, never "
+            "(default: error).",
+            show_default=False,
         ),
-    ] = "error",
+    ] = None,
     color: ColorOpt = None,
     no_cache: NoCacheOpt = False,
     debug: DebugOpt = False,
+    config: ConfigOpt = None,
+    baseline: BaselineOpt = None,
+    update_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--update-baseline",
+            help="Write every current finding to this baseline file, then gate against it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Trace requirements to design; report gaps, orphans and broken references; gate CI.
 
@@ -139,6 +177,9 @@ def check(
             fail_on,
             color,
             no_cache,
+            config,
+            baseline,
+            update_baseline,
         ),
     )
 
@@ -147,33 +188,292 @@ def _check(
     paths: list[Path],
     requirements: Path | None,
     design: list[Path],
-    links: str,
+    links: str | None,
     output_format: str,
     output: Path | None,
     min_coverage: float | None,
-    fail_on: str,
+    fail_on: str | None,
+    color: bool | None,
+    no_cache: bool,
+    config_file: Path | None = None,
+    baseline_file: Path | None = None,
+    update_baseline: Path | None = None,
+) -> int:
+    from spectrace.render.registry import format_for
+    from spectrace.settings import counted, coverage_shortfalls
+
+    _choice("--format", output_format, CHECK_FORMATS)
+    if fail_on is not None:
+        _choice("--fail-on", fail_on, tuple(f.value for f in FailOn))
+    if min_coverage is not None and not 0 <= min_coverage <= 100:
+        raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
+    config = _config(config_file)
+    report = _traced(paths, requirements, design, links, config, no_cache)
+    report = _with_settings(report, config, baseline_file, update_baseline)
+    text = format_for("check", output_format).renderer()(report)
+    _emit(text, output, colour=output_format == "text" and _use_colour(color, output))
+    code = exit_code(
+        counted(report.findings),
+        fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),
+        coverage=report.total.coverage,
+        min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
+    )
+    shortfalls = coverage_shortfalls(report, config)
+    for line in shortfalls:
+        typer.echo(f"spectrace: {line}", err=True)
+    return EXIT_FAILED if shortfalls else code
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    requirements: RequirementsOpt = None,
+    design: DesignOpt = None,
+    links: LinksOpt = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Report format: {', '.join(REPORT_FORMATS)}."),
+    ] = "text",
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    baseline: BaselineOpt = None,
+    color: ColorOpt = None,
+    no_cache: NoCacheOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a report for people: tables, Markdown (pull requests), HTML (review), CSV or JSON.
+
+    Takes the same paths, link mode, configuration and baseline as check. Exit 0 when the report
+    is written (it is not a gate: use check for that), 2 when the run cannot complete.
+    """
+    _guard(
+        debug,
+        lambda: _report(
+            paths or [],
+            requirements,
+            design or [],
+            links,
+            output_format,
+            output,
+            config,
+            baseline,
+            color,
+            no_cache,
+        ),
+    )
+
+
+def _report(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    output_format: str,
+    output: Path | None,
+    config_file: Path | None,
+    baseline_file: Path | None,
     color: bool | None,
     no_cache: bool,
 ) -> int:
-    from spectrace.pipeline import check as run_check
-    from spectrace.render.registry import FORMATS
+    from spectrace.render.registry import format_for
 
-    _choice("--format", output_format, CHECK_FORMATS)
-    _choice("--links", links, LINK_MODES)
-    _choice("--fail-on", fail_on, tuple(f.value for f in FailOn))
-    if min_coverage is not None and not 0 <= min_coverage <= 100:
-        raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
-    report = run_check(
-        paths, requirements=requirements, design=design, links=links, cache=_cache(no_cache)
+    _choice("--format", output_format, REPORT_FORMATS)
+    config = _config(config_file)
+    report = _traced(paths, requirements, design, links, config, no_cache)
+    report = _with_settings(report, config, baseline_file, None)
+    if output_format == "text" and output is None and _use_colour(color, output):
+        from rich.console import Console
+
+        from spectrace.render.richtext import print_report
+
+        print_report(report, Console(highlight=False))
+        return 0
+    _emit(format_for("report", output_format).renderer()(report), output, colour=False)
+    return 0
+
+
+def _config(config_file: Path | None) -> Config:
+    from spectrace.config import read_config
+
+    return read_config(config_file, Path.cwd())
+
+
+def _traced(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    config: Config,
+    no_cache: bool,
+) -> Report:
+    """Run the pipeline with the command line's choices, else the configuration's."""
+    from spectrace.pipeline import check as run_check
+
+    mode = links or config.links or "auto"
+    _choice("--links", mode, LINK_MODES)
+    if not paths and requirements is None and not design:
+        paths = list(config.paths)
+    return run_check(
+        paths, requirements=requirements, design=design, links=mode, cache=_cache(no_cache)
     )
-    text = FORMATS[output_format].renderer()(report)
-    _emit(text, output, colour=output_format == "text" and _use_colour(color, output))
-    return exit_code(
-        report.findings,
-        fail_on=FailOn(fail_on),
-        coverage=report.total.coverage,
-        min_coverage=min_coverage,
+
+
+def _with_settings(
+    report: Report, config: Config, baseline_file: Path | None, update_baseline: Path | None
+) -> Report:
+    """Severities, ignores and the baseline applied; --update-baseline writes the baseline first."""
+    from spectrace.baseline import build_baseline, dump_baseline, load_baseline
+    from spectrace.settings import apply_settings
+
+    configured = apply_settings(report, config)
+    if update_baseline is not None:
+        baseline = build_baseline(configured, update_baseline.parent)
+        write_atomically(update_baseline, dump_baseline(baseline))
+        count = sum(entry.count for entry in baseline.entries)
+        typer.echo(
+            f"spectrace: wrote {count} finding{'s' if count != 1 else ''} to {update_baseline}",
+            err=True,
+        )
+    else:
+        chosen = baseline_file or config.baseline
+        if chosen is None:
+            return configured
+        baseline = load_baseline(chosen)
+    result = apply_settings(report, config, baseline)
+    known = sum(1 for finding in result.findings if finding.baselined)
+    if known and update_baseline is None:
+        verb = "are" if known != 1 else "is"
+        typer.echo(
+            f"spectrace: {known} finding{'s' if known != 1 else ''} {verb} in the baseline "
+            "(reported, not failing the run)",
+            err=True,
+        )
+    return result
+
+
+@app.command()
+def graph(
+    paths: PathsArg = None,
+    requirements: RequirementsOpt = None,
+    design: DesignOpt = None,
+    links: LinksOpt = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Diagram format: {', '.join(GRAPH_FORMATS)} "
+            "(default: from the --output suffix, else dot).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Draw acceptance criteria (default: folded in)."),
+    ] = False,
+    cluster: Annotated[
+        str, typer.Option("--cluster", help="Group design items by: section, kind or none.")
+    ] = "section",
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            help="Draw only the neighbourhood of this requirement, criterion or design item "
+            "(id or name; SPEC/ID picks the spec).",
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", help="With --focus: how many edges away to go.")
+    ] = 1,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Draw only gaps or orphans, with their neighbours.",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    no_cache: NoCacheOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Draw what covers what: requirements, design items, links; DOT, SVG, PNG, Mermaid, ...
+
+    Exit 0 when the diagram is written (it is not a gate), 2 when the run cannot complete.
+    """
+    _guard(
+        debug,
+        lambda: _graph(
+            paths or [],
+            requirements,
+            design or [],
+            links,
+            output_format,
+            output,
+            criteria,
+            cluster,
+            focus,
+            depth,
+            only,
+            config,
+            no_cache,
+        ),
     )
+
+
+def _graph(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    output_format: str | None,
+    output: Path | None,
+    criteria: bool,
+    cluster: str,
+    focus: str | None,
+    depth: int,
+    only: str | None,
+    config_file: Path | None,
+    no_cache: bool,
+) -> int:
+    from spectrace.render.diagram import Cluster, Only, View, build_diagram
+    from spectrace.render.registry import format_for
+
+    suffixes = {f.suffix: name for name, f in GRAPH_FORMATS.items()}
+    name = output_format or (suffixes.get(output.suffix.lower(), "dot") if output else "dot")
+    _choice("--format", name, tuple(GRAPH_FORMATS))
+    _choice("--cluster", cluster, tuple(c.value for c in Cluster))
+    if only is not None:
+        _choice("--only", only, tuple(o.value for o in Only))
+    if depth < 0:
+        raise SpectraceError("--depth takes a number of edges, 0 or more")
+    chosen = format_for("graph", name)
+    if chosen.binary and output is None and sys.stdout.isatty():
+        raise SpectraceError(f"{name} is binary: write it to a file with -o FILE")
+    report = _traced(paths, requirements, design, links, _config(config_file), no_cache)
+    view = View(
+        criteria=criteria,
+        cluster=Cluster(cluster),
+        focus=focus or "",
+        depth=depth,
+        only=Only(only) if only is not None else None,
+    )
+    diagram = build_diagram(report, view)
+    if diagram.note:
+        typer.echo(f"spectrace: {diagram.note}", err=True)
+    drawn = chosen.drawer()(diagram)
+    if isinstance(drawn, bytes):
+        if output is None:
+            stream = typer.get_binary_stream("stdout")
+            stream.write(drawn)
+            stream.flush()
+        else:
+            write_atomically_bytes(output, drawn)
+    else:
+        _emit(drawn, output, colour=False)
+    return 0
 
 
 @app.command()
@@ -248,6 +548,11 @@ def _emit(text: str, output: Path | None, *, colour: bool) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    write_atomically_bytes(path, text.encode("utf-8"))
+
+
+def write_atomically_bytes(path: Path, data: bytes) -> None:
+    """``write_atomically`` for bytes (a PNG): the one writer behind both."""
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise SpectraceError("the folder of the output file does not exist", file=str(path))
@@ -258,8 +563,8 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise SpectraceError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         Path(temporary).replace(path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -222,6 +222,8 @@ class Finding:
     """Id of the design item it is about, if any (inline suppressions sit next to items)."""
     suppressed: bool = False
     """Silenced by configuration or an inline comment: reported, never counted."""
+    baselined: bool = False
+    """Listed in the baseline file (known before the gate was adopted): reported, never counted."""
 
 
 class Status(StrEnum):

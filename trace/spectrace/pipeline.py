@@ -45,7 +45,11 @@ def check_spec(
     key = ""
     if cache is not None:
         key = key_for(
-            [spec.name, mode.value, *(part for source in (requirements, *design) for part in source)]
+            [
+                spec.name,
+                mode.value,
+                *(part for source in (requirements, *design) for part in source),
+            ]
         )
         hit = cache.load(key)
         if isinstance(hit, SpecReport):

@@ -6,10 +6,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spectrace.parse.references import find_references, find_row_references
-
 from spectrace.model import DesignItem, ItemKind, Reference, Span
 from spectrace.parse.markdown import Block, BlockKind, Document
+from spectrace.parse.references import find_references, find_row_references
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -156,10 +155,10 @@ def _attach_doc(
     # section holds them itself.
     held = {(r.target, r.span.line) for index in indexes for r in own.get(index, ())}
     for section_index, refs in lead_refs.items():
-        section = doc.sections[section_index]
-        lo = bisect.bisect_left(starts, section.line)
-        hi = bisect.bisect_right(starts, section.end_line)
-        inside = [i for i in ordered[lo:hi] if extents[i][1] <= section.end_line]
+        lead_section = doc.sections[section_index]
+        lo = bisect.bisect_left(starts, lead_section.line)
+        hi = bisect.bisect_right(starts, lead_section.end_line)
+        inside = [i for i in ordered[lo:hi] if extents[i][1] <= lead_section.end_line]
         if inside:
             for index in inside:
                 inherited.setdefault(index, []).extend(refs)

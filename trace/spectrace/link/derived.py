@@ -6,10 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spectrace.parse.names import name_key
-
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, ItemKind
+from spectrace.parse.names import name_key
 
 #: Path segments that never name a resource.
 _NOISE_SEGMENTS = frozenset({"api", "rest", "v1", "v2", "v3", "v4", "admin", "public", "internal"})

@@ -48,12 +48,12 @@ def explicit_links(
     ]
     dangling: list[Reference] = []
     findings: list[Finding] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen_refs: set[tuple[str, str, int]] = set()
     for ref in references:
-        key = (ref.target, ref.span.file, ref.span.line)
-        if key in seen:
+        place = (ref.target, ref.span.file, ref.span.line)
+        if place in seen_refs:
             continue
-        seen.add(key)
+        seen_refs.add(place)
         targets = index.resolve(ref.target)
         if not targets:
             dangling.append(ref)

@@ -6,9 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spectrace.parse.references import id_key
-
 from spectrace.model import Requirement
+from spectrace.parse.references import id_key
 
 _PREFIX = re.compile(r"([A-Za-z]{1,12})-?\d")
 

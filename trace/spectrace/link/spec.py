@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
-from spectrace.parse.design import merge_items
 
-from spectrace.errors import ConfigError
 from spectrace.link.attach import attach_references
 from spectrace.link.derived import derive
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
+from spectrace.link.infer import ACCEPT, infer, links_of
 from spectrace.link.resolve import IdIndex, build_index, id_prefixes
+from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
+from spectrace.parse.design import merge_items
 from spectrace.parse.spec import ParsedSpec
 
 
@@ -69,20 +70,9 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     items = tuple(sorted(items, key=lambda i: i.id))
     explicit = explicit_links(items, attached.references, index)
     derived = derive(items)
-    links = explicit.links
-    used = mode.value
-    notes: list[str] = []
-    if mode == LinkMode.AUTO:
-        used = LinkMode.EXPLICIT.value
-        if not links:
-            notes.append(
-                "the design holds no explicit reference to a requirement: nothing is traced "
-                "(inference comes in a later version)"
-            )
-    elif mode in (LinkMode.INFERRED, LinkMode.BOTH):
-        raise ConfigError(
-            f"--links {mode.value} is not available yet: this version traces explicit references"
-        )
+    candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
+    inferred = links_of(candidates, ACCEPT)
+    links, used, notes = _choose(mode, explicit.links, inferred, index.requirement_of)
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
     return LinkedSpec(
@@ -97,5 +87,34 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         graph=graph,
         mode=mode,
         used=used,
-        notes=tuple(notes),
+        suggestions=suggestions_of(candidates, links, index.requirement_of),
+        notes=notes,
     )
+
+
+def _choose(
+    mode: LinkMode,
+    explicit: tuple[Link, ...],
+    inferred: tuple[Link, ...],
+    requirement_of: dict[str, str],
+) -> tuple[tuple[Link, ...], str, tuple[str, ...]]:
+    """The links that count in ``mode``, what it resolved to, and the notes to show."""
+    if mode == LinkMode.EXPLICIT or (mode == LinkMode.AUTO and explicit):
+        return explicit, LinkMode.EXPLICIT.value, ()
+    if mode == LinkMode.BOTH:
+        # Inferred never hides explicit: a pair an explicit or inherited link already ties
+        # (at requirement level) keeps that link only.
+        tied = {(link.source, requirement_of.get(link.target, link.target)) for link in explicit}
+        extra = tuple(
+            link
+            for link in inferred
+            if (link.source, requirement_of.get(link.target, link.target)) not in tied
+        )
+        return explicit + extra, LinkMode.BOTH.value, ()
+    notes: tuple[str, ...] = ()
+    if mode == LinkMode.AUTO:
+        notes = (
+            "the design holds no explicit reference to a requirement: traced by inference "
+            f"(links scored {ACCEPT:.2f} or more; check them, or write the references)",
+        )
+    return inferred, LinkMode.INFERRED.value, notes

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spectrace.parse.design import parse_design
-from spectrace.parse.requirements import parse_requirements
-
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, Requirement, Span
+from spectrace.parse.design import parse_design
 from spectrace.parse.markdown import Document, parse_markdown
+from spectrace.parse.requirements import parse_requirements
 from spectrace.parse.source import decode
 
 

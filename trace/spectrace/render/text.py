@@ -27,7 +27,18 @@ def _spec_summary(spec: SpecReport) -> list[str]:
     files = ", ".join((spec.requirements_file, *spec.design_files))
     lines = [f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]", f"  {files}"]
     lines.extend(f"  note: {note}" for note in spec.notes)
+    names = {result.item.id: result.item.name for result in spec.items}
+    lines.extend(
+        f"  suggestion: {names.get(s.item, s.item)} may cover {_target(s.target)} "
+        f"({s.score:.2f}: {', '.join(s.evidence)})"
+        for s in spec.suggestions
+    )
     return lines
+
+
+def _target(identifier: str) -> str:
+    """``Requirement 4.2`` for Kiro's bare numbers; other ids as written (``FR-003``)."""
+    return f"Requirement {identifier}" if identifier[:1].isdigit() else identifier
 
 
 def _numbers(summary: Summary) -> str:

@@ -1,0 +1,1 @@
+"""spectrace's tests (a package, so test modules can share helpers by relative import)."""

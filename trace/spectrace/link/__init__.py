@@ -1,0 +1,1 @@
+"""From parsed documents to the traceability graph: references attached, links resolved."""

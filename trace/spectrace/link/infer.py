@@ -1,0 +1,335 @@
+"""Inferred links: requirements and design items that share meaning but no written reference.
+
+Each design item is a query against the requirements (BM25 over an inverted index: no
+requirements x items matrix), with the item's name, the headings above it and its body as
+weighted fields, and the requirement's title, story and criteria as weighted fields on the
+other side. An item links to its best requirement, and to the next ones while they stay within
+a share of the best; inside a requirement, to the criteria that carry the match. Every link has
+a score in [0, 1] and the terms that matched, most important first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spectrace.link.tokens import METHOD_ACTIONS, actions, terms
+from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, Link, RefOrigin, Requirement
+from spectrace.parse.references import find_references
+
+__all__ = ["ACCEPT", "Candidate", "Signals", "infer", "links_of", "mask_references"]
+
+#: Score from which auto mode counts an inferred link toward coverage (docs/inference.md).
+ACCEPT = 0.3
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signals:
+    """Which evidence inference reads (all on by default; the benchmark turns them off one by
+    one to measure each)."""
+
+    split: bool = True
+    """Split identifiers (camelCase, snake_case, kebab-case, paths)."""
+    stem: bool = True
+    """Stem words (plural and singular meet)."""
+    idf: bool = True
+    """Weight terms by BM25 IDF (off: every shared term counts the same)."""
+    actions: bool = True
+    """Endpoint method against the criterion's action verb."""
+    numbers: bool = True
+    """Numbers as terms (status codes, lengths, limits)."""
+    section: bool = True
+    """The headings above an item."""
+    body: bool = True
+    """The item's body text (off: name and headings only)."""
+    cjk: bool = True
+    """CJK as character bigrams (off: whole runs)."""
+    criteria: bool = True
+    """Also score the best single criterion of each requirement."""
+    multi: bool = True
+    """Link to every requirement within ``share`` of the best (off: the best only)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """One likely (item, requirement) pair, with the targets inside the requirement."""
+
+    item: str
+    """Design item id."""
+    requirement: str
+    """Requirement id."""
+    targets: tuple[str, ...]
+    """The criteria that carry the match, or the requirement id itself."""
+    score: float
+    """In [0, 1]."""
+    evidence: tuple[str, ...]
+    """Matched terms, most important first."""
+    rank: int
+    """1 for the item's best requirement."""
+    selected: bool
+    """Part of the item's link set (its best requirement, and the next ones within a share of
+    it); the others are kept as suggestions."""
+
+
+# BM25's usual constants; field weights measured on the corpus (docs/inference.md).
+_K1 = 1.2
+_B = 0.75
+_TITLE = 3.0
+_NAME = 3.0
+_HEADING = 2.0
+_QUERY_TERMS = 40
+#: Weight of the best criterion's score against the whole requirement's.
+_CRITERIA = 0.5
+_EVIDENCE = 5
+#: Ids that look like references (``1.2``, ``10.3``) are masked before reading: they are what
+#: the benchmark hides, and a version number says nothing about meaning.
+_DOTTED = re.compile(r"\b\d{1,4}(?:\.\d{1,4}){1,3}\b")
+_METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\b", re.IGNORECASE)
+_PROPERTY_NAME = re.compile(r"^\s*Property\s+\d+[A-Za-z]?\s*[:.\-]?\s*", re.IGNORECASE)
+_FOR_ANY = re.compile(
+    r"\b(?:for\s+(?:any|all|every|each)|para\s+(?:qualquer|todo|toda|cada)|given\s+any)\b"
+    r"|任意|对于|對於|すべての|모든",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Doc:
+    requirement: Requirement
+    weights: dict[str, float]
+    length: float
+    criteria: list[tuple[str, set[str]]]
+
+
+class _Index:
+    """BM25 over weighted term counts, as an inverted index (term -> postings)."""
+
+    def __init__(self, bags: Sequence[Mapping[str, float]], use_idf: bool) -> None:
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for position, bag in enumerate(bags):
+            for term, weight in bag.items():
+                self.postings.setdefault(term, []).append((position, weight))
+        lengths = [sum(bag.values()) or 1.0 for bag in bags]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        count = len(bags)
+        self.idf = {
+            term: math.log(1.0 + (count - len(hits) + 0.5) / (len(hits) + 0.5)) if use_idf else 1.0
+            for term, hits in self.postings.items()
+        }
+        self.norms = [_K1 * (1.0 - _B + _B * length / average) for length in lengths]
+
+    def score(self, query: Mapping[str, float]) -> tuple[dict[int, dict[str, float]], float]:
+        """Per document, each query term's share of its score; and the best score possible
+        (every term saturated), which scales scores into [0, 1]."""
+        parts: dict[int, dict[str, float]] = {}
+        best_possible = 0.0
+        for term, weight in query.items():
+            hits = self.postings.get(term)
+            if not hits:
+                continue
+            lift = weight * self.idf[term] * (_K1 + 1.0)
+            best_possible += lift
+            for position, tf in hits:
+                parts.setdefault(position, {})[term] = lift * tf / (tf + self.norms[position])
+        return parts, best_possible
+
+
+def infer(
+    requirements: Sequence[Requirement],
+    items: Sequence[DesignItem],
+    *,
+    prefixes: frozenset[str] = frozenset(),
+    signals: Signals = Signals(),
+    share: float = 0.9,
+    limit: int = 3,
+) -> tuple[Candidate, ...]:
+    """Ranked candidates for every traceable item: up to ``limit`` requirements each, sorted by
+    item id and rank. ``prefixes``: the spec's id prefixes, so references are masked."""
+    docs = _requirement_docs(requirements, signals)
+    if not docs:
+        return ()
+    index = _Index([doc.weights for doc in docs], signals.idf)
+    owner = [position for position, doc in enumerate(docs) for _criterion in doc.criteria]
+    criteria = _Index(
+        [dict.fromkeys(words, 1.0) for doc in docs for _cid, words in doc.criteria], signals.idf
+    )
+    found: list[Candidate] = []
+    for item in sorted(items, key=lambda i: i.id):
+        if item.kind not in TRACEABLE_KINDS:
+            continue
+        query, surfaces = _item_query(item, prefixes, signals)
+        parts, best_possible = index.score(query)
+        if not parts:
+            continue
+        scores = {position: sum(terms.values()) for position, terms in parts.items()}
+        if signals.criteria and _CRITERIA > 0.0 and owner:
+            crit_parts, _ = criteria.score(query)
+            best: dict[int, float] = {}
+            for position, terms in crit_parts.items():
+                value = sum(terms.values())
+                doc = owner[position]
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+            top_doc = max(scores.values())
+            top_crit = max(best.values(), default=0.0) or 1.0
+            scores = {
+                doc: (1.0 - _CRITERIA) * value / top_doc + _CRITERIA * best.get(doc, 0.0) / top_crit
+                for doc, value in scores.items()
+            }
+            scale = max(scores.values()) or 1.0
+            scores = {doc: value / scale * top_doc for doc, value in scores.items()}
+        found.extend(
+            _rank(item, scores, parts, best_possible, docs, signals, share, limit, surfaces)
+        )
+    return tuple(found)
+
+
+def _requirement_docs(requirements: Sequence[Requirement], signals: Signals) -> list[_Doc]:
+    docs: list[_Doc] = []
+    seen: set[str] = set()
+    for requirement in requirements:
+        if requirement.id in seen:
+            continue
+        seen.add(requirement.id)
+        weights: defaultdict[str, float] = defaultdict(float)
+        _add(weights, _terms(requirement.title, signals), _TITLE)
+        _add(weights, _terms(requirement.text, signals), 1.0)
+        criteria: list[tuple[str, set[str]]] = []
+        for criterion in requirement.criteria:
+            words = _terms(criterion.text, signals)
+            if signals.actions:
+                words += actions(words)
+            _add(weights, words, 1.0)
+            criteria.append((criterion.id, set(words)))
+        docs.append(
+            _Doc(
+                requirement=requirement,
+                weights=weights,
+                length=sum(weights.values()) or 1.0,
+                criteria=criteria,
+            )
+        )
+    return docs
+
+
+def _add(weights: defaultdict[str, float], words: Iterable[str], weight: float) -> None:
+    for word in words:
+        weights[word] += weight
+
+
+def _terms(text: str, signals: Signals, surfaces: dict[str, str] | None = None) -> list[str]:
+    words = terms(text, split=signals.split, stem=signals.stem, cjk=signals.cjk, surfaces=surfaces)
+    if not signals.numbers:
+        words = [w for w in words if not w.isdigit()]
+    return words
+
+
+def mask_references(text: str, prefixes: frozenset[str]) -> str:
+    """The text with every requirement reference blanked (same length)."""
+    if not text:
+        return text
+    hits = find_references(text, prefixes=prefixes)
+    if hits:
+        chars = list(text)
+        for hit in hits:
+            chars[hit.start : hit.end] = " " * (hit.end - hit.start)
+        text = "".join(chars)
+    return _DOTTED.sub(" ", text)
+
+
+def _item_query(
+    item: DesignItem, prefixes: frozenset[str], signals: Signals
+) -> tuple[dict[str, float], dict[str, str]]:
+    """The item's weighted terms (name, headings, body) and a readable word for each."""
+    query: defaultdict[str, float] = defaultdict(float)
+    surfaces: dict[str, str] = {}
+    name = mask_references(item.name, prefixes)
+    text = mask_references(item.text, prefixes)
+    if item.kind == ItemKind.PROPERTY:
+        # "Property 3" is a number, not a name: its title opens its text, before "For any".
+        title = _PROPERTY_NAME.sub("", text[:300])
+        name = " ".join(_FOR_ANY.split(title, maxsplit=1)[0].split(".", 1)[0].split()[:12])
+    _add(query, _terms(name, signals, surfaces), _NAME)
+    if signals.actions and item.kind == ItemKind.ENDPOINT:
+        method = _METHOD.match(item.name)
+        if method:
+            action = METHOD_ACTIONS[method.group(1).lower()]
+            query[action] += _NAME
+            surfaces[action] = f"{method.group(1).upper()}~{action[1:]}"
+    if signals.section and item.section:
+        headings = item.section.split(" > ")[-2:]
+        _add(
+            query,
+            _terms(mask_references(" ".join(headings), prefixes), signals, surfaces),
+            _HEADING,
+        )
+    if signals.body:
+        _add(query, _terms(text, signals, surfaces), 1.0)
+    if len(query) > _QUERY_TERMS:
+        return dict(sorted(query.items(), key=lambda p: (-p[1], p[0]))[:_QUERY_TERMS]), surfaces
+    return query, surfaces
+
+
+def _rank(
+    item: DesignItem,
+    scores: dict[int, float],
+    parts: dict[int, dict[str, float]],
+    best_possible: float,
+    docs: list[_Doc],
+    signals: Signals,
+    share: float,
+    limit: int,
+    surfaces: dict[str, str],
+) -> list[Candidate]:
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], docs[pair[0]].requirement.id))
+    top = ranked[0][1]
+    result: list[Candidate] = []
+    for rank, (position, score) in enumerate(ranked[:limit], start=1):
+        selected = rank == 1 or (signals.multi and score >= share * top)
+        contributions = parts[position]
+        evidence = sorted(contributions, key=lambda t: (-contributions[t], t))[:_EVIDENCE]
+        result.append(
+            Candidate(
+                item=item.id,
+                requirement=docs[position].requirement.id,
+                targets=_targets(docs[position], contributions),
+                score=round(min(1.0, score / best_possible), 3) if best_possible else 0.0,
+                evidence=tuple(dict.fromkeys(surfaces.get(t, t) for t in evidence)),
+                rank=rank,
+                selected=selected,
+            )
+        )
+    return result
+
+
+def _targets(doc: _Doc, contributions: dict[str, float]) -> tuple[str, ...]:
+    """The criteria holding most of the matched weight; the requirement when none stands out."""
+    if not doc.criteria:
+        return (doc.requirement.id,)
+    weighed = [(sum(contributions.get(t, 0.0) for t in words), cid) for cid, words in doc.criteria]
+    best = max(weight for weight, _cid in weighed)
+    if best <= 0.0:
+        return (doc.requirement.id,)
+    return tuple(cid for weight, cid in weighed if weight >= 0.5 * best)
+
+
+def links_of(candidates: Iterable[Candidate], threshold: float) -> tuple[Link, ...]:
+    """Inferred links for the candidates that reach ``threshold``."""
+    found: list[Link] = []
+    for candidate in candidates:
+        if not candidate.selected or candidate.score < threshold:
+            continue
+        found.extend(
+            Link(
+                source=candidate.item,
+                target=target,
+                origin=RefOrigin.INFERRED,
+                score=candidate.score,
+                evidence=candidate.evidence,
+            )
+            for target in candidate.targets
+        )
+    return tuple(sorted(found, key=lambda link: (link.source, link.target)))

@@ -1,0 +1,74 @@
+"""Suggestions: inferred candidates offered for gaps and orphans rather than counted."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+
+from spectrace.link.infer import Candidate
+from spectrace.model import Link, Suggestion
+
+__all__ = ["pick_suggestions", "suggestions_of"]
+
+#: Suggestions kept for one gap (criterion or requirement) and for one orphan item.
+PER_SUBJECT = 3
+
+
+def suggestions_of(
+    candidates: Iterable[Candidate], links: Iterable[Link], requirement_of: Mapping[str, str]
+) -> tuple[Suggestion, ...]:
+    """Every candidate (item, target) pair that no counted link already ties, best first.
+
+    A pair is tied when the item links to the target, or to the requirement the target belongs
+    to, or to the criterion it was suggested through.
+    """
+    tied: set[tuple[str, str]] = set()
+    for link in links:
+        tied.add((link.source, link.target))
+        tied.add((link.source, requirement_of.get(link.target, link.target)))
+    found: dict[tuple[str, str], Suggestion] = {}
+    for candidate in candidates:
+        if (candidate.item, candidate.requirement) in tied:
+            continue
+        for target in candidate.targets:
+            key = (candidate.item, target)
+            if key in tied or key in found:
+                continue
+            found[key] = Suggestion(
+                item=candidate.item,
+                target=target,
+                score=candidate.score,
+                evidence=candidate.evidence,
+            )
+    return tuple(sorted(found.values(), key=_order))
+
+
+def pick_suggestions(
+    suggestions: Iterable[Suggestion],
+    gaps: Collection[str],
+    orphans: Collection[str],
+) -> tuple[Suggestion, ...]:
+    """The best few suggestions for each gap and each orphan item, best first.
+
+    ``gaps``: uncovered criteria, and requirements that are not fully covered (a suggestion
+    may name a whole requirement when no single criterion carries the match).
+    """
+    per_gap: dict[str, int] = {}
+    per_orphan: dict[str, int] = {}
+    kept: list[Suggestion] = []
+    for suggestion in sorted(suggestions, key=_order):
+        gap = suggestion.target in gaps
+        orphan = suggestion.item in orphans
+        wanted = False
+        if gap and per_gap.get(suggestion.target, 0) < PER_SUBJECT:
+            per_gap[suggestion.target] = per_gap.get(suggestion.target, 0) + 1
+            wanted = True
+        if orphan and per_orphan.get(suggestion.item, 0) < PER_SUBJECT:
+            per_orphan[suggestion.item] = per_orphan.get(suggestion.item, 0) + 1
+            wanted = True
+        if wanted:
+            kept.append(suggestion)
+    return tuple(kept)
+
+
+def _order(suggestion: Suggestion) -> tuple[float, str, str]:
+    return (-suggestion.score, suggestion.item, suggestion.target)

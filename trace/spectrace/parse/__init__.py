@@ -1,0 +1,1 @@
+"""Reading spec documents: Markdown blocks, requirements, design items, references."""

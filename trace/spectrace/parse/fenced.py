@@ -1,0 +1,71 @@
+"""One code block to its definitions: each language to its reader, plus routes and schemas."""
+
+from __future__ import annotations
+
+import re
+
+from spectrace.model import ItemKind
+from spectrace.parse.code import LANGUAGES, read_code
+from spectrace.parse.endpoints import in_code
+from spectrace.parse.entries import CodeRead, Entry, comment_lead
+from spectrace.parse.mermaid import read_mermaid
+from spectrace.parse.prisma import looks_like_prisma, read_prisma
+from spectrace.parse.prose import schema_fields
+from spectrace.parse.sql import has_create_table, read_sql
+
+_SQL = frozenset({"sql", "postgresql", "postgres", "psql", "mysql", "sqlite", "tsql", "plpgsql"})
+#: Fences without a language (or marked as text): read by what they hold.
+UNTAGGED = frozenset({"", "text", "txt", "plaintext", "plain"})
+# `id: string (...)` lines of an untagged block sketching a record.
+_SKETCH_FIELD = re.compile(r"^[\s│├└─|-]{0,12}([A-Za-z_]\w{0,63})\??\s{0,2}:\s{0,4}\S")
+
+
+def read_fenced(code: str, info: str, validation: bool) -> CodeRead:
+    """Definitions of a fenced block with language ``info``.
+
+    ``validation``: the block sits under a validation heading, so the fields of a schema
+    (zod, Joi, JSON schema) are rules.
+    """
+    reads: list[CodeRead] = []
+    if info in _SQL or (info in UNTAGGED and has_create_table(code)):
+        reads.append(read_sql(code))
+    elif info == "prisma" or (info in UNTAGGED and looks_like_prisma(code)):
+        reads.append(read_prisma(code))
+    elif info == "mermaid":
+        reads.append(read_mermaid(code))
+    elif info in LANGUAGES:
+        reads.append(read_code(code, info))
+    if info != "mermaid" and "/" in code:
+        lines = code.splitlines()
+        routes = [
+            Entry(
+                kind=ItemKind.ENDPOINT,
+                name=name,
+                line=n,
+                end=n,
+                lead=comment_lead(lines, n),
+                words=lines[n].strip(" \t/#*-│├└─"),
+            )
+            for n, name in in_code(code)
+        ]
+        reads.append(CodeRead(entries=tuple(routes)))
+    if validation:
+        rules = [
+            Entry(kind=ItemKind.RULE, name=name, line=n, end=n, lead=n)
+            for name, n in schema_fields(code)
+        ]
+        reads.append(CodeRead(entries=tuple(rules)))
+    return CodeRead(
+        entries=tuple(entry for read in reads for entry in read.entries),
+        errors=tuple(error for read in reads for error in read.errors),
+    )
+
+
+def sketch_fields(code: str) -> list[tuple[str, int]]:
+    """(field, 0-based line) of an untagged block sketching a record (``id: string``)."""
+    found: list[tuple[str, int]] = []
+    for number, line in enumerate(code.splitlines()):
+        match = _SKETCH_FIELD.match(line)
+        if match:
+            found.append((match.group(1), number))
+    return found

@@ -1,0 +1,185 @@
+"""Explicit requirement references in design text: labels, id lists, ranges and table columns.
+
+``Requirements: 1.1, 2.3`` · ``**Validates: Requirements 2.2**`` · ``(Requirement 6)`` ·
+``// Implements FR-002 and FR-003`` · ``验证需求: 1.2`` · ``要件12-AC3`` · ``FR-001 through FR-072``
+· ``US1–US6`` · ``FR-001/002`` · a "Requirements" table column. Bare numbers count only after a
+label; an unlabelled prefixed id counts only when its prefix is one the requirements use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spectrace.parse.ids import PREFIXED, Found, ListReader, Rules, id_key, known_prefix
+from spectrace.parse.markdown import plain
+
+__all__ = ["Found", "find_references", "find_row_references", "id_key"]
+
+
+# Hand-written scanning: no maintained library reads traceability labels, and markdown-it's
+# inline pass is off for speed, so markup is blanked here (same length, offsets kept). Every
+# pattern below has bounded repetition and no nested quantifiers: the scan is linear.
+
+_MARKUP = str.maketrans({"*": " ", "`": " ", "[": " ", "]": " "})
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+# Words that name requirements: enough on their own before a number (``Requirement 6``).
+_NAMING = (
+    r"requirements?(?:\(s\))?|reqs?\.?|requisitos?(?:\(s\))?|requerimientos?|exigences?"
+    r"|anforderung(?:en)?|yêu\s?cầu"
+)
+_NAMING_CJK = r"要件|需求|요구\s?사항"
+_STORY = r"user\s?stor(?:y|ies)"
+# Verbs that introduce references but also start ordinary sentences ("Validates the token"):
+# they need a colon, a naming word, or an id with a known prefix after them.
+_VERBS = (
+    r"validates|validated\s by|verifies|verified\s by|implements|implemented\s by|satisfies"
+    r"|satisfied\s by|fulfil?ls|covers|covered\s by|addresses|traces(?:\s to)?|traced\s to"
+    r"|refs?|references|implementa|atende|cobre|valida"
+)
+_VERBS_CJK = r"验证|驗證|实现|實現|满足|滿足|覆盖|対応|検証|구현|검증"
+
+_LABEL = re.compile(
+    rf"(?<![A-Za-z0-9_])(?:(?P<story>{_STORY})|(?P<naming>{_NAMING})|(?P<verb>{_VERBS}))"
+    r"(?![A-Za-z]|[-_]?[0-9])"
+    rf"|(?P<naming_cjk>{_NAMING_CJK})|(?P<verb_cjk>{_VERBS_CJK})",
+    re.IGNORECASE | re.VERBOSE,
+)
+# After a naming word: ``ID``/``#``/``No.`` then an optional colon (``要件ID：``, ``Req #3``), on
+# the label's line: a number on the next line is not introduced by it.
+_NAMING_LEAD = re.compile(
+    r"(?:[^\S\n]{0,2}(?:ids?|nos?\.|\#|番号|编号|번호)(?![A-Za-z]))?[^\S\n]{0,4}(?:[:：][^\S\n]{0,4})?",
+    re.IGNORECASE | re.VERBOSE,
+)
+# After a verb: an optional colon, then an optional naming word (``Validates: Requirements``).
+_VERB_LEAD = re.compile(
+    r"[^\S\n]{0,4}(?P<colon>[:：][^\S\n]{0,4})?"
+    rf"(?:(?P<word>(?<![A-Za-z])(?:{_NAMING})(?![A-Za-z]|[-_]?[0-9])|{_NAMING_CJK})"
+    r"(?:[^\S\n]{0,2}(?:ids?|\#)(?![A-Za-z]))?[^\S\n]{0,4}(?:[:：][^\S\n]{0,4})?)?",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Column headers (markup stripped, lower case) whose cells hold bare ids.
+_COLUMN = re.compile(
+    r"(?:related\s|linked\s|covered\s|traced\s|functional\s|関連|対応|相关|对应|관련\s?)?"
+    rf"(?:{_NAMING}|{_NAMING_CJK})"
+    r"(?:\s?(?:ids?|\#|nos?\.?|numbers?|refs?|references?|coverage|covered|cobertos?"
+    r"|cubiertos?|atendidos?|カバレッジ|覆盖|番号|编号|번호))?"
+    r"|covers|covered|traces?(?:\sto)?|traceability|satisfies|validates|implements|refs?"
+    r"|references|fulfills|addresses|需求覆盖|fr|frs",
+    re.IGNORECASE | re.VERBOSE,
+)
+_STORY_COLUMN = re.compile(r"(?:user\s)?stor(?:y|ies)(?:\s?(?:ids?|\#))?", re.IGNORECASE)
+
+
+def find_references(text: str, *, prefixes: frozenset[str] = frozenset()) -> tuple[Found, ...]:
+    """Ids in free text (a paragraph, list item, heading, a code block's text incl. comments)."""
+    return tuple(_scan(text, _normal(prefixes), column=None))
+
+
+def find_row_references(
+    cells: tuple[str, ...], header: tuple[str, ...], *, prefixes: frozenset[str] = frozenset()
+) -> tuple[tuple[int, Found], ...]:
+    """Ids in a table row: (cell index, found). Cells under a requirements column ("Requirements",
+    "Req ID", "Covers", "要件", "需求", "Requisito(s)", "요구사항", ...) may hold bare ids
+    (``1.1, 1.2``, ``3.1-3.4``, ``2``); so may the other cells of a row whose first cell is such
+    a label (``| 要件ID | 1.1, 3.1-3.4 |``). Other cells are read like free text."""
+    known = _normal(prefixes)
+    columns = [_column_rules(cell) for cell in header]
+    row_label = _column_rules(cells[0]) if len(cells) > 1 else None
+    if row_label is not None:
+        # A key/value row: the label is in the first cell, the ids in the others.
+        columns = [None, *([row_label] * (len(cells) - 1))]
+    found: list[tuple[int, Found]] = []
+    for index, cell in enumerate(cells):
+        rules = columns[index] if index < len(columns) else None
+        found.extend((index, hit) for hit in _scan(cell, known, column=rules))
+    return tuple(found)
+
+
+def _normal(prefixes: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.upper() for p in prefixes)
+
+
+def _column_rules(header: str) -> Rules | None:
+    words = " ".join(plain(header).lower().replace(":", " ").split())
+    if _COLUMN.fullmatch(words):
+        return Rules(labelled=True, bare=True, any_prefix=True)
+    if _STORY_COLUMN.fullmatch(words):
+        return Rules(labelled=True, bare=True, any_prefix=True, head="User Story ")
+    return None
+
+
+def _clean(text: str) -> str:
+    """The text with emphasis, code ticks and link brackets blanked (offsets unchanged)."""
+    if "_" in text:
+        text = _UNDERSCORE.sub(" ", text)
+    return text.translate(_MARKUP)
+
+
+def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> list[Found]:
+    if not _HAS_DIGIT.search(text):
+        return []
+    clean = _clean(text)
+    reader = ListReader(clean, prefixes)
+    found: list[Found] = []
+    spans: list[tuple[int, int]] = []
+    consumed = 0
+    if column is not None:
+        start = len(clean) - len(clean.lstrip())
+        items, end = reader.read(start, column)
+        if items:
+            found.extend(items)
+            spans.append((start, end))
+            consumed = end
+    for label in _LABEL.finditer(clean):
+        if label.start() < consumed:
+            continue
+        rules, start = _label_rules(clean, label, prefixes)
+        items, end = reader.read(start, rules)
+        if items:
+            found.extend(items)
+            spans.append((label.start(), end))
+            consumed = end
+    if prefixes:
+        found.extend(_unlabelled(reader, spans))
+        found.sort(key=lambda hit: hit.start)
+    return found
+
+
+def _label_rules(clean: str, label: re.Match[str], prefixes: frozenset[str]) -> tuple[Rules, int]:
+    """What the list after a label accepts, and where it starts."""
+    if label.group("verb") or label.group("verb_cjk"):
+        verb_lead = _VERB_LEAD.match(clean, label.end())
+        assert verb_lead is not None  # every part of a lead is optional
+        named = bool(verb_lead.group("colon") or verb_lead.group("word"))
+        return Rules(labelled=True, bare=named, any_prefix=named), verb_lead.end()
+    lead = _NAMING_LEAD.match(clean, label.end())
+    assert lead is not None
+    if label.group("story"):
+        return Rules(labelled=True, bare=True, any_prefix=True, head="User Story "), lead.end()
+    word = label.group()
+    # ``REQ 1`` in a spec whose ids are ``REQ-1``: the number keeps its prefix.
+    head = word + " " if word.isupper() and word.rstrip(".") in prefixes else ""
+    return Rules(labelled=True, bare=True, any_prefix=True, head=head), lead.end()
+
+
+def _unlabelled(reader: ListReader, spans: list[tuple[int, int]]) -> list[Found]:
+    """Prefixed ids outside the labelled lists, when their prefix is one the requirements use."""
+    rules = Rules(labelled=False, bare=False, any_prefix=False)
+    found: list[Found] = []
+    span = 0
+    consumed = 0
+    for match in PREFIXED.finditer(reader.text):
+        start = match.start()
+        while span < len(spans) and spans[span][1] <= start:
+            span += 1
+        if start < consumed or (span < len(spans) and spans[span][0] <= start):
+            continue
+        if not known_prefix(match.group("prefix"), reader.prefixes):
+            continue
+        items, end = reader.read(start, rules)
+        found.extend(items)
+        consumed = max(end, match.end())
+    return found

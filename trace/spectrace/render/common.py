@@ -1,0 +1,81 @@
+"""Small pieces the report formats share: labels, places, counts, a finding's state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spectrace.codes import CODES
+from spectrace.model import Finding, Requirement, Severity, Span, SpecReport, Summary
+
+#: Codes about requirements the design misses (shown as gaps, not as separate findings).
+GAP_CODES = frozenset({"ST201", "ST202", "ST203"})
+ORPHAN_CODE = "ST301"
+DANGLING_CODE = "ST101"
+
+
+def where(span: Span) -> str:
+    """``file:line``, as compilers and linters print a place."""
+    return f"{span.file}:{span.line}" if span.line > 0 else span.file
+
+
+def requirement_label(requirement: Requirement) -> str:
+    """``3 Title`` / ``FR-001 Title``: the id, then the title when there is one."""
+    return f"{requirement.id} {requirement.title}".strip()
+
+
+def item_names(spec: SpecReport) -> dict[str, str]:
+    """Design item id to its name."""
+    return {result.item.id: result.item.name for result in spec.items}
+
+
+def uncovered(summary: Summary) -> int:
+    """Requirements neither covered nor partial."""
+    return summary.requirements - summary.requirements_covered - summary.requirements_partial
+
+
+def state(finding: Finding) -> str:
+    """``suppressed``, ``baselined`` or "" for a finding that counts."""
+    if finding.suppressed:
+        return "suppressed"
+    if finding.baselined:
+        return "baselined"
+    return ""
+
+
+def inline_silencers(spec: SpecReport) -> dict[str, frozenset[str]]:
+    """Design item id to the finding names an inline comment next to it silences."""
+    return {r.item.id: frozenset(r.item.suppressed) for r in spec.items if r.item.suppressed}
+
+
+def silenced_inline(finding: Finding, silencers: dict[str, frozenset[str]]) -> bool:
+    """Whether an inline comment next to the finding's item silences it (else configuration did)."""
+    names = silencers.get(finding.item)
+    if not names:
+        return False
+    code = CODES.get(finding.code)
+    wanted = {finding.code.lower(), code.name if code else "", "all"}
+    return any(name.lower() in wanted for name in names)
+
+
+def severity_counts(findings: Iterable[Finding]) -> str:
+    """``1 error, 2 warnings`` over the findings that count; ``none`` when there are none."""
+    counts = Counter(f.severity for f in findings if not f.suppressed and not f.baselined)
+    parts = [
+        f"{counts[level]} {level.value}{'s' if counts[level] != 1 else ''}"
+        for level in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+        if counts[level]
+    ]
+    return ", ".join(parts) or "none"
+
+
+def silenced_counts(findings: Iterable[Finding]) -> str:
+    """``2 suppressed, 1 baselined`` (only the parts that are not zero); "" when none."""
+    states = Counter(state(f) for f in findings)
+    parts = [f"{states[name]} {name}" for name in ("suppressed", "baselined") if states[name]]
+    return ", ".join(parts)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 spec``, ``2 specs``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

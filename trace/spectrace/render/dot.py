@@ -1,0 +1,202 @@
+"""Graphviz DOT of the traceability diagram, built with the ``graphviz`` package.
+
+Left to right: requirements, then the design items that cover them, then what those use. One
+shape per kind, one colour per status, a legend of what is used. Deterministic: nodes, edges and
+boxes in sorted order, ids made from the report's ids, no timestamps.
+"""
+
+from __future__ import annotations
+
+import re
+
+import graphviz
+
+from spectrace.model import Report
+from spectrace.render.diagram import (
+    CRITERION,
+    DERIVED,
+    EDGE_MEANINGS,
+    HAS,
+    PAINT,
+    REQUIREMENT,
+    Diagram,
+    Edge,
+    Node,
+    build_diagram,
+    groups,
+    present,
+)
+
+FONT = "Helvetica,Arial,sans-serif"
+_SUBSTITUTED = re.compile(r"\\(?=[GNEHTL])")
+
+#: One shape per kind (the same ideas as Mermaid's shapes in ``render/mermaid.py``).
+SHAPES = {
+    REQUIREMENT: "box",
+    CRITERION: "ellipse",
+    "entity": "cylinder",
+    "endpoint": "cds",
+    "rule": "parallelogram",
+    "interface": "tab",
+    "component": "component",
+    "property": "hexagon",
+    "section": "folder",
+}
+
+#: Edge look by kind: explicit solid, inherited solid thin, inferred dashed, derived dotted.
+EDGE_STYLES: dict[str, dict[str, str]] = {
+    "explicit": {"style": "solid", "penwidth": "1.3", "color": "#37474f", "dir": "none"},
+    "inherited": {"style": "solid", "penwidth": "0.6", "color": "#78909c", "dir": "none"},
+    "inferred": {"style": "dashed", "penwidth": "1.0", "color": "#1565c0", "dir": "none"},
+    DERIVED: {"style": "dotted", "penwidth": "1.2", "color": "#8d6e63", "arrowhead": "vee"},
+    HAS: {"style": "solid", "penwidth": "0.5", "color": "#bdbdbd", "dir": "none"},
+}
+
+
+def render(report: Report) -> str:
+    """The whole report as DOT (every spec, criteria folded, boxes per design section)."""
+    return draw(build_diagram(report))
+
+
+def draw(diagram: Diagram) -> str:
+    """A diagram view as DOT text."""
+    graph = graphviz.Digraph(name="spectrace")
+    graph.attr(
+        "graph",
+        rankdir="LR",
+        ranksep="0.6",
+        nodesep="0.12",
+        fontname=FONT,
+        fontsize="12",
+        label=_text(diagram.note or diagram.title),
+        labelloc="t",
+        labeljust="l",
+        outputorder="edgesfirst",
+        tooltip=_text(diagram.title),
+    )
+    graph.attr("node", fontname=FONT, fontsize="10", style="filled", margin="0.1,0.04")
+    graph.attr("edge", fontname=FONT, fontsize="8", arrowsize="0.6")
+    if diagram.nodes:
+        _legend(graph, diagram)  # first in the source: Graphviz then draws it below the rest
+    boxes = groups(diagram)
+    several = len(boxes) > 1
+    for spec_number, (spec, by_title) in enumerate(boxes.items(), start=1):
+        if several:
+            with graph.subgraph(name=f"cluster_{spec_number}") as box:
+                box.attr(label=_text(spec), style="rounded", color="#607d8b", fontsize="12")
+                _boxes(box, spec_number, by_title)
+        else:
+            _boxes(graph, spec_number, by_title)
+    for edge in diagram.edges:
+        graph.edge(node_id(edge.source), node_id(edge.target), **_edge_attributes(edge))
+    source: str = graph.source
+    return source
+
+
+def node_id(key: str) -> str:
+    """A DOT id for a node key: the ``graphviz`` package reads ``a:b`` in an edge as node ``a``,
+    port ``b``, so colons (and the escape character itself) are percent-escaped."""
+    return key.replace("%", "%25").replace(":", "%3A")
+
+
+def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[Node]]) -> None:
+    for box_number, (title, nodes) in enumerate(by_title.items(), start=1):
+        if not title:
+            for node in nodes:
+                _node(graph, node)
+            continue
+        with graph.subgraph(name=f"cluster_{spec_number}_{box_number}") as box:
+            box.attr(
+                label=_text(title),
+                style="rounded,filled",
+                fillcolor="#fafafa",
+                color="#cfd8dc",
+                fontsize="11",
+            )
+            for node in nodes:
+                _node(box, node)
+
+
+def _node(graph: graphviz.Digraph, node: Node) -> None:
+    paint = PAINT[node.status]
+    attributes = {
+        "shape": SHAPES.get(node.kind, "box"),
+        "fillcolor": paint.fill,
+        "color": paint.stroke,
+        "tooltip": _text(node.tooltip),
+    }
+    if node.kind == REQUIREMENT:
+        attributes["style"] = "rounded,filled"
+    if node.focus:
+        attributes["penwidth"] = "3"
+        attributes["fontname"] = f"{FONT.split(',')[0]}-Bold"
+    graph.node(node_id(node.key), label=_text(node.label), **attributes)
+
+
+def _edge_attributes(edge: Edge) -> dict[str, str]:
+    attributes = dict(EDGE_STYLES[edge.kind])
+    if edge.relation == "same-as":
+        attributes["dir"] = "none"
+    if edge.kind == "inferred":
+        attributes["label"] = f"{edge.score:.2f}"
+        attributes["fontcolor"] = attributes["color"]
+    if edge.tooltip:
+        attributes["tooltip"] = _text(edge.tooltip)
+    return attributes
+
+
+def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
+    """A box with one sample per kind, status and edge kind the diagram uses. Invisible edges set
+    the samples in columns: kinds, then statuses, then edge samples."""
+    kinds, statuses, edge_kinds = present(diagram)
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="Legend", style="rounded", color="#b0bec5", fontsize="11")
+        legend.attr("node", fontsize="9", height="0.25", margin="0.06,0.02")
+        for kind in kinds:
+            style = "rounded,filled" if kind == REQUIREMENT else "filled"
+            legend.node(
+                f"legend%3Akind%3A{kind}",
+                label=kind,
+                shape=SHAPES[kind],
+                style=style,
+                fillcolor="white",
+                color="#546e7a",
+            )
+        for status in statuses:
+            paint = PAINT[status]
+            legend.node(
+                f"legend%3Astatus%3A{status}",
+                label=f"{status}: {paint.meaning}",
+                shape="box",
+                fillcolor=paint.fill,
+                color=paint.stroke,
+            )
+        for kind in edge_kinds:
+            legend.node(
+                f"legend%3Aedge%3A{kind}",
+                label=EDGE_MEANINGS[kind],
+                shape="plaintext",
+                style="",
+            )
+            legend.node(f"legend%3Aedge%3A{kind}%3Aend", label="", shape="point", width="0.05")
+            legend.edge(
+                f"legend%3Aedge%3A{kind}", f"legend%3Aedge%3A{kind}%3Aend", **EDGE_STYLES[kind]
+            )
+        columns = [
+            [f"legend%3Akind%3A{kind}" for kind in kinds],
+            [f"legend%3Astatus%3A{status}" for status in statuses],
+        ]
+        for left, right in zip(columns[0], columns[1], strict=False):
+            legend.edge(left, right, style="invis")
+
+
+def _text(value: str) -> str:
+    """Literal text for a DOT string: backslashes doubled (so ``\\N`` and friends mean nothing),
+    newlines as DOT's ``\\n``, never an HTML-like label; the package adds quotes and escapes ``"``.
+
+    Graphviz (2.43 to 16.1) still expands ``\\\\N`` in a tooltip to the node's name, so a zero-width
+    space keeps a backslash apart from a letter Graphviz would substitute.
+    """
+    lines = _SUBSTITUTED.sub("\\\\\u200b", value.replace("\r", "")).split("\n")
+    text: str = graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+    return text

@@ -1,0 +1,430 @@
+"""One self-contained HTML page for a design review: works offline, fetches nothing.
+
+Summary, requirements, the requirement × design-item matrix, gaps, orphans, dangling
+references, suggestions, findings and the diagram, per spec. A little inline script filters and
+sorts the tables. Every piece of document text goes through ``html.escape``; the one JSON block is
+made safe for a ``<script>`` element; a Content-Security-Policy forbids any network fetch and
+runs only the page's own script (by its hash).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html import escape
+
+from spectrace.errors import SpectraceError
+from spectrace.model import (
+    CriterionResult,
+    ItemResult,
+    Link,
+    Report,
+    RequirementResult,
+    SpecReport,
+    Summary,
+)
+from spectrace.render.common import (
+    item_names,
+    plural,
+    requirement_label,
+    severity_counts,
+    silenced_counts,
+    state,
+    uncovered,
+    where,
+)
+from spectrace.render.html_assets import SCRIPT, STYLE
+from spectrace.render.svg import render_svg
+from spectrace.version import __version__
+
+#: The matrix is drawn when it has at most this many design-item columns ...
+MATRIX_MAX_COLUMNS = 300
+#: ... and at most this many cells; beyond, the requirements table says the same thing smaller.
+MATRIX_MAX_CELLS = 200_000
+
+_MARKS = {"explicit": "●", "inherited": "◐", "inferred": "○"}
+_ORDER = {origin: rank for rank, origin in enumerate(_MARKS)}
+
+
+def render(report: Report) -> str:
+    """The report as one HTML document."""
+    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'"
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="spectrace">',
+        f"<title>spectrace: {report.total.coverage:.1f}% coverage</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        _header(report),
+        _controls(),
+        *(_spec(spec, number) for number, spec in enumerate(report.specs, start=1)),
+        f"<footer>spectrace {escape(__version__)}: same input, same page.</footer>",
+        '<script type="application/json" id="spectrace-data">'
+        f"{script_json(_data(report))}</script>",
+        f"<script>{SCRIPT}</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def script_json(data: object) -> str:
+    """JSON that cannot end its ``<script>`` element or open a comment inside it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+def diagram_svg(spec: SpecReport) -> str:
+    """The spec's diagram as inline SVG (no XML declaration or doctype: from ``<svg`` on).
+
+    "" when no Graphviz can draw it: the page then has no diagram section, the rest stands.
+    """
+    try:
+        svg = render_svg(spec)
+    except SpectraceError:
+        return ""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else ""
+
+
+def _data(report: Report) -> dict[str, object]:
+    return {
+        "specs": [
+            {"name": spec.name, "coverage": spec.summary.coverage, "orphans": spec.summary.orphans}
+            for spec in report.specs
+        ],
+        "coverage": report.total.coverage,
+    }
+
+
+def _header(report: Report) -> str:
+    findings = report.findings
+    silenced = silenced_counts(findings)
+    return (
+        "<header>"
+        f"<h1>spectrace traceability report</h1>"
+        f"<p>{plural(len(report.specs), 'spec')} · findings: {escape(severity_counts(findings))}"
+        f"{escape(f' ({silenced})') if silenced else ''}</p>"
+        f"{_cards(report.total)}"
+        f"{_spec_index(report)}"
+        "</header>"
+    )
+
+
+def _cards(summary: Summary) -> str:
+    cards = [
+        ("coverage", f"{summary.coverage:.1f}%", _level(summary.coverage)),
+        (
+            "requirements",
+            f"{summary.requirements_covered}/{summary.requirements}",
+            f"{summary.requirements_partial} partial, {uncovered(summary)} uncovered",
+        ),
+        ("criteria", f"{summary.criteria_covered}/{summary.criteria}", "covered"),
+        ("design items", str(summary.design_items), f"{summary.orphans} orphans"),
+        ("dangling", str(summary.dangling), "references"),
+    ]
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><span class="label">{escape(label)}</span>'
+            f'<span class="value">{escape(value)}</span>'
+            f'<span class="sub">{escape(sub)}</span></div>'
+            for label, value, sub in cards
+        )
+        + "</div>"
+    )
+
+
+def _level(coverage: float) -> str:
+    return "all covered" if coverage >= 100 else "of units covered"
+
+
+def _spec_index(report: Report) -> str:
+    if len(report.specs) < 2:
+        return ""
+    rows = "".join(
+        f'<tr><td><a href="#spec-{number}">{escape(spec.name)}</a></td>'
+        f'<td data-sort="{spec.summary.coverage}">{spec.summary.coverage:.1f}%</td>'
+        f"<td>{spec.summary.requirements}</td><td>{spec.summary.orphans}</td>"
+        f"<td>{spec.summary.dangling}</td></tr>"
+        for number, spec in enumerate(report.specs, start=1)
+    )
+    return (
+        '<table class="sortable filterable index"><thead><tr><th>spec</th><th>coverage</th>'
+        "<th>requirements</th><th>orphans</th><th>dangling</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _controls() -> str:
+    return (
+        '<div class="controls" role="search">'
+        '<label>Filter <input type="search" id="filter" '
+        'placeholder="id, title, item, file…"></label>'
+        '<label>Status <select id="status">'
+        '<option value="">any</option><option value="covered">covered</option>'
+        '<option value="partial">partial</option><option value="uncovered">uncovered</option>'
+        "</select></label>"
+        '<span id="shown" aria-live="polite"></span>'
+        "</div>"
+    )
+
+
+def _spec(spec: SpecReport, number: int) -> str:
+    names = item_names(spec)
+    files = ", ".join((spec.requirements_file, *spec.design_files))
+    notes = "".join(f'<p class="spec-note">{escape(note)}</p>' for note in spec.notes)
+    sections = [
+        f'<section class="spec" id="spec-{number}">',
+        f"<h2>{escape(spec.name)} <small>links: {escape(spec.links_used)}</small></h2>",
+        f'<p class="files">{escape(files)}</p>',
+        notes,
+        _cards(spec.summary),
+        _requirements(spec, names),
+        _matrix(spec),
+        _gaps(spec),
+        _orphans(spec),
+        _dangling(spec),
+        _suggestions(spec, names),
+        _findings(spec),
+        _diagram(spec),
+        "</section>",
+    ]
+    return "\n".join(part for part in sections if part)
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[str], *, css: str = "") -> str:
+    heads = "".join(f"<th>{escape(h)}</th>" for h in header)
+    return (
+        f"<h3>{escape(title)} <small>({len(rows)})</small></h3>"
+        f'<table class="sortable filterable {css}"><thead><tr>{heads}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _status_cell(status: str) -> str:
+    return f'<td class="status {escape(status)}">{escape(status)}</td>'
+
+
+def _names_cell(links: tuple[Link, ...] | set[Link], names: dict[str, str]) -> str:
+    # One chip per item, showing its strongest link (explicit over inherited over inferred).
+    best: dict[str, str] = {}
+    for link in links:
+        name = names.get(link.source, link.source)
+        origin = link.origin.value
+        if name not in best or _ORDER[origin] < _ORDER[best[name]]:
+            best[name] = origin
+    chips = "".join(
+        f'<span class="chip {escape(origin)}" title="{escape(origin)}">{escape(name)}</span>'
+        for name, origin in sorted(best.items())
+    )
+    return f"<td>{chips}</td>"
+
+
+def _requirements(spec: SpecReport, names: dict[str, str]) -> str:
+    rows = []
+    for result in spec.requirements:
+        requirement = result.requirement
+        links = {*result.covered_by, *(link for c in result.criteria for link in c.covered_by)}
+        covered = sum(1 for c in result.criteria if c.status.value == "covered")
+        criteria = "".join(
+            f'<span class="crit {escape(c.status.value)}" title="{escape(c.criterion.text)}">'
+            f"{escape(c.criterion.id)}</span>"
+            for c in result.criteria
+        )
+        count = f"{covered}/{len(result.criteria)}" if result.criteria else "-"
+        # Words only in title attributes (the story, the criteria) are found by the filter too.
+        search = " ".join((requirement.text, *(c.criterion.text for c in result.criteria)))
+        rows.append(
+            f'<tr data-status="{escape(result.status.value)}" data-search="{escape(search)}">'
+            f"<td>{escape(requirement.id)}</td>"
+            f'<td title="{escape(requirement.text)}">'
+            f"{escape(requirement.title or requirement.text)}</td>"
+            f"{_status_cell(result.status.value)}"
+            f'<td data-sort="{covered}">{count} {criteria}</td>'
+            f"{_names_cell(links, names)}"
+            f"<td>{escape(where(requirement.span))}</td></tr>"
+        )
+    return _table(
+        "Requirements", ("id", "title", "status", "criteria", "covered by", "where"), rows
+    )
+
+
+def _matrix(spec: SpecReport) -> str:
+    columns = [result for result in spec.items if result.covers]
+    columns.sort(key=lambda r: (r.item.kind.value, r.item.name.casefold(), r.item.id))
+    rows: list[tuple[str, str, str, str, tuple[Link, ...], str]] = []
+    for result in spec.requirements:
+        rows.append(_matrix_row(result))
+        rows.extend(_criterion_row(result, c) for c in result.criteria)
+    if not columns or not rows:
+        return ""
+    if len(columns) > MATRIX_MAX_COLUMNS or len(columns) * len(rows) > MATRIX_MAX_CELLS:
+        return (
+            "<h3>Traceability matrix</h3>"
+            f'<p class="spec-note">{len(rows)} rows × {len(columns)} design items '
+            "is too large to draw; "
+            "the requirements table lists what covers each requirement.</p>"
+        )
+    heads = "".join(
+        f'<th class="item" title="{escape(_item_title(r))}"><span>{escape(r.item.name)}</span></th>'
+        for r in columns
+    )
+    body = []
+    for ident, text, status, css, links, whole in rows:
+        by_item: dict[str, list[Link]] = {}
+        for link in links:
+            by_item.setdefault(link.source, []).append(link)
+        cells = "".join(_matrix_cell(by_item.get(r.item.id, []), whole) for r in columns)
+        body.append(
+            f'<tr class="{css}" data-status="{escape(status)}" data-search="{escape(text)}">'
+            f'<th scope="row" title="{escape(text)}">'
+            f"{escape(ident)}</th>{_status_cell(status)}{cells}</tr>"
+        )
+    legend = (
+        '<p class="legend">● explicit reference · ◐ inherited from a heading · ○ inferred · '
+        "pale: covers the whole requirement</p>"
+    )
+    return (
+        f"<h3>Traceability matrix <small>({len(rows)} × {len(columns)})</small></h3>{legend}"
+        '<div class="scroll"><table class="matrix filterable"><thead><tr><th>id</th><th>status</th>'
+        f"{heads}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _item_title(result: ItemResult) -> str:
+    return f"{result.item.kind.value} {result.item.name} · {where(result.item.span)}"
+
+
+def _matrix_row(result: RequirementResult) -> tuple[str, str, str, str, tuple[Link, ...], str]:
+    requirement = result.requirement
+    return (
+        requirement.id,
+        requirement_label(requirement),
+        result.status.value,
+        "req",
+        (*result.covered_by, *(link for c in result.criteria for link in c.covered_by)),
+        "",
+    )
+
+
+def _criterion_row(
+    result: RequirementResult, criterion: CriterionResult
+) -> tuple[str, str, str, str, tuple[Link, ...], str]:
+    return (
+        criterion.criterion.id,
+        criterion.criterion.text,
+        criterion.status.value,
+        "crit-row",
+        criterion.covered_by,
+        result.requirement.id,
+    )
+
+
+def _matrix_cell(links: list[Link], whole: str) -> str:
+    if not links:
+        return "<td></td>"
+    best = min(links, key=lambda link: _ORDER[link.origin.value])
+    pale = bool(whole) and all(link.target == whole for link in links)
+    detail = "; ".join(
+        sorted(
+            f"{link.origin.value} → {link.target}"
+            + (f" ({where(link.span)})" if link.span is not None else "")
+            + (f" score {link.score:.2f}" if link.origin.value == "inferred" else "")
+            for link in links
+        )
+    )
+    css = f"mark {best.origin.value}{' whole' if pale else ''}"
+    return f'<td class="{css}" title="{escape(detail)}">{_MARKS[best.origin.value]}</td>'
+
+
+def _gaps(spec: SpecReport) -> str:
+    rows = []
+    for result in spec.requirements:
+        if result.status.value == "covered":
+            continue
+        missing = [c for c in result.criteria if c.status.value == "uncovered"]
+        listed = "".join(
+            f"<li><b>{escape(c.criterion.id)}</b> {escape(c.criterion.text)} "
+            f'<span class="where">{escape(where(c.criterion.span))}</span></li>'
+            for c in missing
+        )
+        rows.append(
+            f'<tr data-status="{escape(result.status.value)}">'
+            f"<td>{escape(requirement_label(result.requirement))}</td>"
+            f"{_status_cell(result.status.value)}<td><ul>{listed}</ul></td>"
+            f"<td>{escape(where(result.requirement.span))}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return _table("Gaps", ("requirement", "status", "uncovered criteria", "where"), rows)
+
+
+def _orphans(spec: SpecReport) -> str:
+    marks = {f.item: state(f) for f in spec.findings if f.code == "ST301" and f.item}
+    rows = [
+        f"<tr><td>{escape(r.item.kind.value)}</td><td>{escape(r.item.name)}</td>"
+        f"<td>{escape(r.item.section)}</td><td>{escape(marks.get(r.item.id, ''))}</td>"
+        f"<td>{escape(where(r.item.span))}</td></tr>"
+        for r in spec.items
+        if r.orphan
+    ]
+    if not rows:
+        return ""
+    return _table("Orphans", ("kind", "item", "section", "state", "where"), rows)
+
+
+def _dangling(spec: SpecReport) -> str:
+    rows = [
+        f"<tr><td>{escape(ref.target)}</td><td>{escape(ref.text)}</td>"
+        f"<td>{escape(where(ref.span))}</td></tr>"
+        for ref in spec.dangling
+    ]
+    if not rows:
+        return ""
+    return _table("Dangling references", ("reference", "written as", "where"), rows)
+
+
+def _suggestions(spec: SpecReport, names: dict[str, str]) -> str:
+    rows = [
+        f"<tr><td>{escape(names.get(s.item, s.item))}</td><td>{escape(s.target)}</td>"
+        f'<td data-sort="{s.score}">{s.score:.2f}</td><td>{escape(", ".join(s.evidence))}</td></tr>'
+        for s in spec.suggestions
+    ]
+    if not rows:
+        return ""
+    return _table(
+        "Suggested links (inferred, not counted)",
+        ("design item", "target", "score", "evidence"),
+        rows,
+    )
+
+
+def _findings(spec: SpecReport) -> str:
+    rows = [
+        f'<tr class="{escape(state(f) or f.severity.value)}"><td>{escape(where(f.span))}</td>'
+        f"<td>{escape(f.code)}</td><td>{escape(f.severity.value)}</td>"
+        f"<td>{escape(state(f))}</td><td>{escape(f.message)}</td></tr>"
+        for f in spec.findings
+    ]
+    if not rows:
+        return ""
+    return _table("Findings", ("where", "code", "severity", "state", "message"), rows)
+
+
+def _diagram(spec: SpecReport) -> str:
+    svg = diagram_svg(spec)
+    if not svg:
+        return ""
+    return f'<h3>Diagram</h3><div class="diagram">{svg}</div>'
