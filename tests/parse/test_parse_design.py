@@ -603,12 +603,15 @@ export const loanSchema = z.object({
 """
     assert ids(text, ItemKind.RULE) == [
         "rule:age",
-        "rule:copy_id",
-        "rule:day",
         "rule:email",
         "rule:isbn",
+        "rule:loan_schema_copy_id",
+        "rule:loan_schema_day",
         "rule:titles_are_trimmed_before_saving",
     ]
+    # Schema fields are named by their schema: two schemas' ``id`` are two rules.
+    names = {item.name for item in merged(text).values() if item.kind == ItemKind.RULE}
+    assert {"loanSchema.copyId", "loanSchema.days"} <= names
 
 
 def test_json_schema_properties_under_a_validation_heading_are_rules() -> None:

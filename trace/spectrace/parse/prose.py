@@ -157,14 +157,31 @@ def foreign_targets(text: str) -> list[str]:
     return found
 
 
+# ``export const UserSchema = z.object({`` / ``const user = Joi.object().keys({``.
+_SCHEMA_NAME = re.compile(
+    r"^\s{0,8}(?:export\s{1,4})?(?:const|let|var)\s{1,4}([A-Za-z_$][\w$]{0,63})"
+    r"\s{0,4}(?::[^=]{0,80})?=\s{0,4}(?:z|zod|Joi|joi|yup|Yup)\.object\b"
+)
+
+
 def schema_fields(code: str) -> list[tuple[str, int]]:
-    """(field, 0-based line) of a validation schema block: zod, Joi, yup, JSON schema."""
+    """(field, 0-based line) of a validation schema block: zod, Joi, yup, JSON schema.
+
+    A field inside a named schema (``const UserSchema = z.object({``) is ``UserSchema.email``:
+    two schemas that both validate an ``id`` hold two rules, not one.
+    """
     found: list[tuple[str, int]] = []
     json_schema = '"properties"' in code
+    schema = ""
     for number, line in enumerate(code.splitlines()):
+        named = _SCHEMA_NAME.match(line)
+        if named:
+            schema = named.group(1)
+            continue
         match = _SCHEMA_FIELD.match(line) or (_JSON_PROPERTY.match(line) if json_schema else None)
         if match and match.group(1) not in _SCHEMA_KEYWORDS:
-            found.append((match.group(1), number))
+            field = match.group(1)
+            found.append((f"{schema}.{field}" if schema else field, number))
     return found
 
 

@@ -31,13 +31,26 @@ from spectrace.parse.user_story import read_story
 _FREE, _CRITERIA, _SCENARIO = "free", "criteria", "scenario"
 _NUMBERED = re.compile(r"(\d{1,4}[A-Za-z]?(?:\.\d{1,3}){1,2})\.?\s+")
 _SEPARATORS = re.compile(r"[\s:：\-—–.)]{0,6}")
+# ``3a. WHEN ...`` right under item 3 is not a list marker, so Markdown folds it into item 3's
+# paragraph; it is a criterion of its own, numbered after its parent (``11A.3a``).
+_LETTERED = re.compile(r"^[ \t]{0,3}(\d{1,3}[a-z])[.)][ \t]{1,4}(?=\S)", re.MULTILINE)
 _LEAD_SEPARATORS = re.compile(r"[\s:：\-—–.)]{0,6}(?:\([^()\n]{1,40}\)\s{0,3}[:：]\s{0,3})?")
 
 
 class _Candidate:
     """A piece of a requirement's body that may be one of its criteria."""
 
-    __slots__ = ("end", "explicit", "last", "line", "ordered", "pieces", "region", "source")
+    __slots__ = (
+        "end",
+        "explicit",
+        "last",
+        "lettered",
+        "line",
+        "ordered",
+        "pieces",
+        "region",
+        "source",
+    )
 
     def __init__(
         self, *, explicit: str, text: str, block: Block, end: int, region: str, source: str
@@ -50,6 +63,7 @@ class _Candidate:
         self.region = region
         self.source = source  # item, paragraph or heading
         self.ordered = block.number is not None
+        self.lettered = ""  # ``3a`` for a lettered criterion folded into item 3
 
     def add(self, text: str, last: int) -> None:
         if text:
@@ -133,9 +147,12 @@ class HeadingDraft:
         self.open = None
         if kind is BlockKind.ITEM:
             self.intro_open = False
+            lettered = list(_LETTERED.finditer(block.text)) if block.number is not None else []
             candidate = self._candidate(block, criterion_lead(block.text), "item")
             self.candidates.append(candidate)
             self.open = candidate
+            if lettered:
+                self._split_lettered(block, candidate, lettered)
             return
         label = paragraph_label(block.text)
         if label is not None and is_criteria_title(label.label):
@@ -152,6 +169,27 @@ class HeadingDraft:
                 self.candidates.append(self._candidate(block, None, "paragraph"))
         elif self.intro_open:
             self.intro.append(block.text)
+
+    def _split_lettered(self, block: Block, parent: _Candidate, found: list[re.Match[str]]) -> None:
+        """Give each ``3a.`` line folded into a numbered item a candidate of its own."""
+        text = block.text
+        parent.pieces = [plain(strip_checkbox(text[: found[0].start()]))]
+        parent.last = block.line + text.count("\n", 0, max(0, found[0].start() - 1))
+        for position, match in enumerate(found):
+            end = found[position + 1].start() if position + 1 < len(found) else len(text)
+            sub = _Candidate(
+                explicit="",
+                text=plain(text[match.end() : end]),
+                block=block,
+                end=block.end_line,
+                region=self.region,
+                source="item",
+            )
+            sub.line = block.line + text.count("\n", 0, match.start())
+            sub.last = block.line + text.count("\n", 0, max(match.start(), end - 1))
+            sub.lettered = match.group(1)
+            self.candidates.append(sub)
+            self.open = sub
 
     def _candidate(self, block: Block, lead: tuple[str, str] | None, source: str) -> _Candidate:
         if lead is not None:
@@ -179,16 +217,20 @@ class HeadingDraft:
         text, story = _body(self.intro)
         title = heading.title or short_title(story.want if story else text)
         ident = heading.id
-        criteria = tuple(
-            _criterion(ident, explicit or f"{ident}.{number}", candidate, trim)
-            for number, (explicit, candidate) in enumerate(self._criteria(), start=1)
-        )
+        criteria: list[Criterion] = []
+        number = 0
+        for explicit, candidate in self._criteria():
+            if candidate.lettered:
+                criteria.append(_criterion(ident, f"{ident}.{candidate.lettered}", candidate, trim))
+                continue
+            number += 1
+            criteria.append(_criterion(ident, explicit or f"{ident}.{number}", candidate, trim))
         return Requirement(
             id=ident,
             title=title,
             text=text,
             story=story,
-            criteria=criteria,
+            criteria=tuple(criteria),
             kind=self.kind,
             span=trim.span(self.line, self.last),
             aliases=heading.aliases,
