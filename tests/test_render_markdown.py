@@ -90,5 +90,5 @@ def test_spec_notes_are_quoted() -> None:
 
 def test_empty_report() -> None:
     text = render(empty_report())
-    assert text.startswith("## spectrace: 100.0% coverage")
+    assert text.startswith("## spectrace: 0.0% coverage")
     assert "###" not in text

@@ -307,9 +307,13 @@ class Summary:
 
     @property
     def coverage(self) -> float:
-        """Percentage of covered units (100.0 when there is nothing to cover)."""
+        """Percentage of covered units.
+
+        0.0 when there is nothing to cover: a requirements document spectrace could not read
+        (ST501 says so) must never pass a coverage gate.
+        """
         if self.units == 0:
-            return 100.0
+            return 0.0
         return round(100.0 * self.units_covered / self.units, 1)
 
 
