@@ -27,7 +27,15 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from spectrace.discover import discover
-from spectrace.link.infer import ACCEPT, Candidate, Signals, infer, mask_references
+from spectrace.link.infer import (
+    ACCEPT,
+    MARGIN,
+    Candidate,
+    Signals,
+    infer,
+    links_of,
+    mask_references,
+)
 from spectrace.link.resolve import id_prefixes
 from spectrace.link.spec import LinkedSpec, LinkMode, link_spec
 from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, RefOrigin, Requirement
@@ -239,8 +247,15 @@ def report(folders: list[Folder], per_folder: bool) -> None:
     print(line("TOTAL plain BM25 top-1", plain))
     accepted = Split()
     for folder in folders:
-        accepted.add(score(folder, inferred(folder, Signals(), ACCEPT)))
-    print(line(f"auto mode (score >= {ACCEPT})", accepted))
+        accepted.add(score(folder, auto_pairs(folder)))
+    print(line(f"auto mode (best, score >= {ACCEPT}, margin < {MARGIN})", accepted))
+
+
+def auto_pairs(folder: Folder) -> set[Pair]:
+    """The (item, requirement) pairs auto mode counts when a spec has no reference."""
+    requirement_of = folder.linked.index.requirement_of
+    links = links_of(candidates(folder, Signals()), ACCEPT, confident_only=True)
+    return {(link.source, requirement_of.get(link.target, link.target)) for link in links}
 
 
 def ablation(folders: list[Folder]) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import shlex
+from pathlib import Path
 
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from spectrace.cli import app
 from spectrace.codes import CODES
@@ -39,3 +42,13 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     assert "pip install -e . && spectrace check fixtures/" in blocks[0]
     assert "pip install -e '.[test]' && pytest" in blocks[1]
+
+
+def test_readme_examples_are_real_output(in_root: Path) -> None:
+    """Every ```text block of the README that opens with ``$ spectrace ...`` shows exactly what
+    that command prints."""
+    examples = re.findall(r"```text\n\$ (spectrace [^\n]*)\n(.*?)```", README, flags=re.S)
+    assert examples
+    for command, shown in examples:
+        result = CliRunner().invoke(app, [*shlex.split(command)[1:], "--no-cache"])
+        assert result.stdout == shown, command

@@ -77,7 +77,7 @@ _ALLOWED_ATTRIBUTES = {
     # the inline SVG diagram Graphviz draws
     "xmlns", "xmlns:xlink", "xlink:title", "viewbox", "width", "height", "transform", "points", "d",
     "x", "y", "cx", "cy", "rx", "ry", "fill", "stroke", "stroke-width", "stroke-dasharray",
-    "text-anchor", "font-family", "font-size",
+    "text-anchor", "font-family", "font-size", "xml:space",
 }  # fmt: skip
 
 

@@ -71,7 +71,11 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     explicit = explicit_links(items, attached.references, index)
     derived = derive(items)
     candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
-    inferred = links_of(candidates, ACCEPT)
+    if mode == LinkMode.AUTO:
+        # Auto mode gates CI unasked: it counts only the links inference is sure of.
+        inferred = links_of(candidates, ACCEPT, confident_only=True)
+    else:
+        inferred = links_of(candidates, ACCEPT)
     links, used, notes = _choose(mode, explicit.links, inferred, index.requirement_of)
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
@@ -115,6 +119,7 @@ def _choose(
     if mode == LinkMode.AUTO:
         notes = (
             "the design holds no explicit reference to a requirement: traced by inference "
-            f"(links scored {ACCEPT:.2f} or more; check them, or write the references)",
+            f"(each item's best match, when it scores {ACCEPT:.2f} or more and is clearly ahead "
+            "of the next; check them, or write the references)",
         )
     return inferred, LinkMode.INFERRED.value, notes

@@ -11,6 +11,10 @@ __all__ = ["pick_suggestions", "suggestions_of"]
 
 #: Suggestions kept for one gap (criterion or requirement) and for one orphan item.
 PER_SUBJECT = 3
+#: Below this score, or on fewer than ``MIN_TERMS`` shared words, a candidate is noise rather
+#: than a lead (docs/inference.md).
+MIN_SCORE = 0.15
+MIN_TERMS = 2
 
 
 def suggestions_of(
@@ -56,6 +60,8 @@ def pick_suggestions(
     per_orphan: dict[str, int] = {}
     kept: list[Suggestion] = []
     for suggestion in sorted(suggestions, key=_order):
+        if not _worth_showing(suggestion):
+            continue
         gap = suggestion.target in gaps
         orphan = suggestion.item in orphans
         wanted = False
@@ -68,6 +74,13 @@ def pick_suggestions(
         if wanted:
             kept.append(suggestion)
     return tuple(kept)
+
+
+def _worth_showing(suggestion: Suggestion) -> bool:
+    """Strong enough, and resting on words both sides share (an HTTP method's action alone,
+    shown as ``GET~read``, is not a reason)."""
+    words = [term for term in suggestion.evidence if "~" not in term]
+    return suggestion.score >= MIN_SCORE and len(words) >= MIN_TERMS
 
 
 def _order(suggestion: Suggestion) -> tuple[float, str, str]:
