@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 NOUNS = (
@@ -59,6 +61,21 @@ VERBS = (
     ("export", "GET"),
     ("approve", "POST"),
 )
+#: Words a module's subject is built from, so that a large spec has the vocabulary of a real
+#: one (thousands of distinct words), not a few dozen repeated ten thousand times.
+KINDS = (
+    "recurring", "shared", "draft", "bulk", "scheduled", "regional", "archived", "pending",
+    "external", "internal", "priority", "seasonal", "trial", "corporate", "personal", "mobile",
+)  # fmt: skip
+FIELDS = (
+    "title", "amount", "currency", "due_date", "owner", "status", "priority", "region",
+    "quantity", "discount", "tax_rate", "email", "phone", "address", "postcode", "notes",
+    "rating", "weight", "colour", "size", "deadline", "budget_code", "reference", "version",
+)  # fmt: skip
+SYLLABLES = (
+    "ka", "lo", "mi", "ren", "tor", "va", "sel", "dun", "bri", "ost", "fel", "gar", "mun",
+    "pel", "quo", "ris", "tan", "ul", "wen", "zar", "hal", "cor", "nim", "bex",
+)  # fmt: skip
 QUALIFIERS = (
     "within two seconds",
     "with a clear message",
@@ -72,14 +89,45 @@ QUALIFIERS = (
 ROLES = ("member", "administrator", "clerk", "manager", "guest", "auditor")
 
 
-def requirement_text(rng: random.Random, number: int, noun: str) -> list[str]:
+@dataclass(frozen=True)
+class Module:
+    """One feature area: five requirements and the design items that serve them."""
+
+    brand: str
+    """A made-up product word, distinct per module (as real specs name their features)."""
+    kind: str
+    noun: str
+    fields: tuple[str, ...]
+    numbers: tuple[int, ...]
+
+    @property
+    def subject(self) -> str:
+        return f"{self.brand} {self.kind} {self.noun}"
+
+    @property
+    def table(self) -> str:
+        return f"{self.brand}_{self.kind}_{self.noun}"
+
+
+def _brand(rng: random.Random, taken: set[str]) -> str:
+    while True:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+        if word not in taken:
+            taken.add(word)
+            return word
+
+
+def requirement_text(rng: random.Random, number: int, module: Module) -> list[str]:
     """One Kiro requirement with its user story and 3-5 EARS criteria."""
     role = rng.choice(ROLES)
+    noun = module.noun
+    subject = module.subject
     lines = [
-        f"### Requirement {number}: Manage {noun} records ({number})",
+        f"### Requirement {number}: {subject.title()} {rng.choice(VERBS)[0]} ({number})",
         "",
-        f"**User Story:** As a {role}, I want to manage {noun} records, so that the {noun} "
-        f"data stays correct.",
+        f"**User Story:** As a {role}, I want to manage {subject} records and their "
+        f"{', '.join(module.fields[:2]).replace('_', ' ')}, so that the {noun} data stays "
+        f"correct for everyone who relies on it.",
         "",
         "#### Acceptance Criteria",
         "",
@@ -87,18 +135,28 @@ def requirement_text(rng: random.Random, number: int, noun: str) -> list[str]:
     for index in range(rng.randint(3, 5)):
         verb, _method = rng.choice(VERBS)
         qualifier = rng.choice(QUALIFIERS)
+        field = rng.choice(module.fields).replace("_", " ")
         form = index % 4
         if form == 0:
             sentence = (
-                f"WHEN a {role} asks to {verb} a {noun} THEN the system SHALL {verb} the "
-                f"{noun} {qualifier}"
+                f"WHEN a {role} asks to {verb} a {subject} THEN the system SHALL {verb} the "
+                f"{noun} {qualifier} and show its {field}"
             )
         elif form == 1:
-            sentence = f"IF the {noun} is invalid THEN the system SHALL refuse to {verb} it"
+            sentence = (
+                f"IF the {field} of a {subject} is missing or invalid THEN the system SHALL "
+                f"refuse to {verb} it and name the {field} in the message"
+            )
         elif form == 2:
-            sentence = f"WHILE a {noun} is open the system SHALL allow the {role} to {verb} it"
+            sentence = (
+                f"WHILE a {subject} is open the system SHALL allow the {role} to {verb} it "
+                f"and change its {field}"
+            )
         else:
-            sentence = f"The system SHALL keep the history of every {noun} {qualifier}"
+            sentence = (
+                f"The system SHALL keep the history of every {subject} {qualifier}, "
+                f"including each change of its {field}"
+            )
         lines.append(f"{index + 1}. {sentence}")
     lines.append("")
     return lines
@@ -125,17 +183,25 @@ def generate(requirements: int, seed: int) -> tuple[str, str]:
         "A generated design: one module per group of requirements.",
         "",
     ]
+    taken: set[str] = set()
+    modules = [
+        Module(
+            brand=_brand(rng, taken),
+            kind=rng.choice(KINDS),
+            noun=rng.choice(NOUNS),
+            fields=tuple(rng.sample(FIELDS, 4)),
+            numbers=tuple(range(start, min(start + 5, requirements + 1))),
+        )
+        for start in range(1, requirements + 1, 5)
+    ]
     criteria_counts: dict[int, int] = {}
-    for number in range(1, requirements + 1):
-        noun = NOUNS[number % len(NOUNS)]
-        block = requirement_text(rng, number, noun)
-        criteria_counts[number] = sum(1 for line in block if line[:1].isdigit())
-        req_lines.extend(block)
-    group = 5
-    for start in range(1, requirements + 1, group):
-        numbers = list(range(start, min(start + group, requirements + 1)))
-        module = f"{NOUNS[start % len(NOUNS)]}_{start}"
-        design.extend(_module(rng, module, numbers, criteria_counts))
+    for module in modules:
+        for number in module.numbers:
+            block = requirement_text(rng, number, module)
+            criteria_counts[number] = sum(1 for line in block if line[:1].isdigit())
+            req_lines.extend(block)
+    for module in modules:
+        design.extend(_module(rng, module, criteria_counts))
     design.extend(
         [
             "## Error Handling",
@@ -148,7 +214,7 @@ def generate(requirements: int, seed: int) -> tuple[str, str]:
     return "\n".join(req_lines) + "\n", "\n".join(design) + "\n"
 
 
-def _refs(rng: random.Random, numbers: list[int], counts: dict[int, int]) -> str:
+def _refs(rng: random.Random, numbers: Sequence[int], counts: dict[int, int]) -> str:
     """A few criterion ids of the module's requirements (about 5% of requirements: none)."""
     chosen = []
     for number in numbers:
@@ -158,20 +224,24 @@ def _refs(rng: random.Random, numbers: list[int], counts: dict[int, int]) -> str
     return ", ".join(chosen)
 
 
-def _module(
-    rng: random.Random, module: str, numbers: list[int], counts: dict[int, int]
-) -> list[str]:
-    table = module
+def _module(rng: random.Random, module: Module, counts: dict[int, int]) -> list[str]:
+    numbers = module.numbers
+    table = module.table
     refs = _refs(rng, numbers, counts) or str(numbers[0])
     orphan = rng.random() < 0.05
+    columns = [f"    {field} VARCHAR(200)," for field in module.fields]
     lines = [
-        f"## Module {module}",
+        f"## Module {module.subject.title()}",
+        "",
+        f"The {module.subject} module stores each {module.noun} with its "
+        f"{', '.join(module.fields).replace('_', ' ')}, and answers the requests below. "
+        f"Changes are written in one transaction and every change is kept in the history.",
         "",
         "```sql",
         f"-- Requirements: {refs}",
         f"CREATE TABLE {table} (",
         "    id SERIAL PRIMARY KEY,",
-        "    name VARCHAR(200) NOT NULL,",
+        *columns,
         "    status VARCHAR(20) NOT NULL,",
         "    created_at TIMESTAMP NOT NULL",
         ");",
@@ -183,7 +253,9 @@ def _module(
     for number in numbers:
         verb, method = rng.choice(VERBS)
         ref = "" if number % 20 == 7 else f" (Requirements: {number}.1)"
-        lines.append(f"- `{method} /api/{table}/{verb}-{number}` - {verb} a record{ref}")
+        lines.append(
+            f"- `{method} /api/{table}/{verb}-{number}` - {verb} a {module.noun} record{ref}"
+        )
     lines += [
         "",
         "| Method | Path | Requirements |",
@@ -193,24 +265,26 @@ def _module(
         if number % 20 == 7:
             continue
         lines.append(f"| GET | /api/{table}/{number}/history | {number}.{counts[number]} |")
+    record = module.table.title().replace("_", "")
     lines += [
         "",
         "```ts",
         f"// Implements Requirement {numbers[0]}",
-        f"export interface {module.title().replace('_', '')}Record {{",
+        f"export interface {record}Record {{",
         "  id: number;",
-        "  name: string;",
+        *[f"  {field}: string;" for field in module.fields],
         "}",
         "```",
         "",
         "### Validation Rules",
         "",
-        f"- `name`: 1 to 200 characters (Requirements: {refs})",
+        f"- `{module.fields[0]}`: 1 to 200 characters (Requirements: {refs})",
         "- `status`: one of open, closed",
         "",
-        f"### Property {numbers[0]}: {module} names are never empty",
+        f"### Property {numbers[0]}: {module.subject} {module.fields[0]} is never empty",
         "",
-        f"*For any* {module} record, its name has at least one character.",
+        f"*For any* {module.subject} record, its {module.fields[0].replace('_', ' ')} has at "
+        f"least one character.",
         "",
         f"**Validates: Requirements {numbers[0]}.1**",
         "",

@@ -10,11 +10,13 @@ a score in [0, 1] and the terms that matched, most important first.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from spectrace.link.tokens import METHOD_ACTIONS, actions, terms
 from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, Link, RefOrigin, Requirement
@@ -88,6 +90,10 @@ _TITLE = 3.0
 _NAME = 3.0
 _HEADING = 2.0
 _QUERY_TERMS = 40
+#: A word in more documents than this (on a 5,000-requirement spec, what most requirements
+#: say) only adds to documents that rarer words found; ``_SHORTLIST`` of them (see ``score``).
+_COMMON = 200
+_SHORTLIST = 50
 #: Weight of the best criterion's score against the whole requirement's.
 _CRITERIA = 0.5
 _EVIDENCE = 5
@@ -117,34 +123,72 @@ class _Index:
     """BM25 over weighted term counts, as an inverted index (term -> postings)."""
 
     def __init__(self, bags: Sequence[Mapping[str, float]], use_idf: bool) -> None:
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for position, bag in enumerate(bags):
-            for term, weight in bag.items():
-                self.postings.setdefault(term, []).append((position, weight))
+        self.bags = bags
         lengths = [sum(bag.values()) or 1.0 for bag in bags]
         average = sum(lengths) / len(lengths) if lengths else 1.0
+        self.norms = [_K1 * (1.0 - _B + _B * length / average) for length in lengths]
+        # Postings hold each document's saturated term frequency, tf / (tf + norm): a query
+        # term's share of a document's score is its lift times that.
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for position, bag in enumerate(bags):
+            norm = self.norms[position]
+            for term, weight in bag.items():
+                self.postings.setdefault(term, []).append((position, weight / (weight + norm)))
         count = len(bags)
         self.idf = {
             term: math.log(1.0 + (count - len(hits) + 0.5) / (len(hits) + 0.5)) if use_idf else 1.0
             for term, hits in self.postings.items()
         }
-        self.norms = [_K1 * (1.0 - _B + _B * length / average) for length in lengths]
         self.unseen_idf = math.log(1.0 + (count + 0.5) / 0.5) if use_idf else 1.0
 
-    def score(self, query: Mapping[str, float]) -> tuple[dict[int, dict[str, float]], float]:
-        """Per document, each query term's share of its score; and the best score possible
-        (every term saturated), which scales scores into [0, 1]."""
-        parts: dict[int, dict[str, float]] = {}
-        best_possible = 0.0
-        for term, weight in query.items():
-            hits = self.postings.get(term)
-            if not hits:
-                continue
-            lift = weight * self.idf[term] * (_K1 + 1.0)
-            best_possible += lift
-            for position, tf in hits:
-                parts.setdefault(position, {})[term] = lift * tf / (tf + self.norms[position])
-        return parts, best_possible
+    def score(self, query: Mapping[str, float]) -> tuple[dict[int, float], dict[str, float]]:
+        """The score of each document the query finds, and each query term's lift (the most
+        a document can get from it: their sum, every term saturated, scales scores into
+        [0, 1]).
+
+        Words in at most ``_COMMON`` documents find the documents; the common ones only add
+        to the ``_SHORTLIST`` best of those. Exact whenever no query word is common (every
+        spec of the corpus); on a large spec it keeps the work per item bounded instead of
+        walking every requirement for every common word (docs/inference.md).
+        """
+        lifts = {
+            term: weight * self.idf[term] * (_K1 + 1.0)
+            for term, weight in query.items()
+            if term in self.postings
+        }
+        finding = [term for term in lifts if len(self.postings[term]) <= _COMMON]
+        if not finding and lifts:
+            finding = [min(lifts, key=lambda term: (len(self.postings[term]), term))]
+        scores: defaultdict[int, float] = defaultdict(float)
+        for term in finding:
+            lift = lifts[term]
+            for position, saturated in self.postings[term]:
+                scores[position] += lift * saturated
+        rest = lifts.keys() - set(finding)
+        if not rest:
+            return scores, lifts
+        shortlist = heapq.nlargest(_SHORTLIST, scores.items(), key=itemgetter(1))
+        common = [(term, lifts[term]) for term in query if term in rest]
+        return {
+            position: self._add(position, value, common) for position, value in shortlist
+        }, lifts
+
+    def _add(self, position: int, value: float, terms: Sequence[tuple[str, float]]) -> float:
+        bag = self.bags[position]
+        norm = self.norms[position]
+        for term, lift in terms:
+            tf = bag.get(term)
+            if tf:
+                value += lift * (tf / (tf + norm))
+        return value
+
+    def parts(self, position: int, lifts: Mapping[str, float]) -> dict[str, float]:
+        """Each query term's share of one document's score."""
+        bag = self.bags[position]
+        norm = self.norms[position]
+        return {
+            term: lift * (tf / (tf + norm)) for term, lift in lifts.items() if (tf := bag.get(term))
+        }
 
 
 def infer(
@@ -172,9 +216,10 @@ def infer(
     naming: Counter[str] = Counter(word for _query, _surfaces, named in queries for word in named)
     found: list[Candidate] = []
     for item, (query, surfaces, named) in zip(traceable, queries, strict=True):
-        parts, best_possible = index.score(query)
-        if not parts:
+        scores, lifts = index.score(query)
+        if not scores:
             continue
+        best_possible = sum(lifts.values())
         # A distinctive word of the item's name that no requirement uses still counts in the
         # best possible score: ``loyalty_points`` matching only on ``cook`` is a weak match.
         best_possible += sum(
@@ -182,12 +227,10 @@ def infer(
             for word in named
             if word not in index.postings and naming[word] == 1 and not _PATH_NOISE.match(word)
         )
-        scores = {position: sum(terms.values()) for position, terms in parts.items()}
         if signals.criteria and _CRITERIA > 0.0 and owner:
-            crit_parts, _ = criteria.score(query)
+            crit_scores, _ = criteria.score(query)
             best: dict[int, float] = {}
-            for position, terms in crit_parts.items():
-                value = sum(terms.values())
+            for position, value in crit_scores.items():
                 doc = owner[position]
                 if value > best.get(doc, 0.0):
                     best[doc] = value
@@ -200,7 +243,7 @@ def infer(
             scale = max(scores.values()) or 1.0
             scores = {doc: value / scale * top_doc for doc, value in scores.items()}
         found.extend(
-            _rank(item, scores, parts, best_possible, docs, signals, share, limit, surfaces)
+            _rank(item, scores, index, lifts, best_possible, docs, signals, share, limit, surfaces)
         )
     return tuple(found)
 
@@ -299,7 +342,8 @@ def _item_query(
 def _rank(
     item: DesignItem,
     scores: dict[int, float],
-    parts: dict[int, dict[str, float]],
+    index: _Index,
+    lifts: dict[str, float],
     best_possible: float,
     docs: list[_Doc],
     signals: Signals,
@@ -307,13 +351,15 @@ def _rank(
     limit: int,
     surfaces: dict[str, str],
 ) -> list[Candidate]:
-    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], docs[pair[0]].requirement.id))
+    ranked = heapq.nsmallest(
+        max(limit, 2), scores.items(), key=lambda pair: (-pair[1], docs[pair[0]].requirement.id)
+    )
     top = ranked[0][1]
     clear = len(ranked) == 1 or ranked[1][1] < MARGIN * top
     result: list[Candidate] = []
     for rank, (position, score) in enumerate(ranked[:limit], start=1):
         selected = rank == 1 or (signals.multi and score >= share * top)
-        contributions = parts[position]
+        contributions = index.parts(position, lifts)
         evidence = sorted(contributions, key=lambda t: (-contributions[t], t))[:_EVIDENCE]
         result.append(
             Candidate(

@@ -95,11 +95,13 @@ def _stem(word: str) -> str:
     return _english()(word) if word.isascii() else word
 
 
-def _latin(
-    run: str, out: list[str], split: bool, stem: bool, surfaces: dict[str, str] | None
-) -> None:
+@lru_cache(maxsize=131072)
+def _latin(run: str, split: bool, stem: bool) -> tuple[tuple[str, str], ...]:
+    """The terms of one run of letters and digits, each with its readable word ("" for none).
+    Memoised: a spec says the same words thousands of times."""
     parts = _PART.findall(run) if split else [run]
     root = _stem if stem else str
+    found: list[tuple[str, str]] = []
     for part in parts:
         word = part.lower()
         if word in _STOP or (len(word) < 2 and not word.isdigit()):
@@ -107,17 +109,15 @@ def _latin(
         if word.isdigit():
             # Numbers matter when they are values (404, 255, 8 characters), not list positions.
             if len(word) >= 2:
-                out.append(word)
+                found.append((word, ""))
             continue
-        term = root(word)
-        out.append(term)
-        if surfaces is not None:
-            surfaces.setdefault(term, word)
+        found.append((root(word), word))
     if len(parts) > 1:
         # The joined identifier too: ``OrderItem`` also matches "orderitem" written as one word.
         joined = run.lower()
         if not joined.isdigit():
-            out.append(root(joined))
+            found.append((root(joined), ""))
+    return tuple(found)
 
 
 def _bigrams(run: str, out: list[str]) -> None:
@@ -145,7 +145,10 @@ def terms(
         kind = match.lastgroup
         run = match.group()
         if kind == "word":
-            _latin(run, out, split, stem, surfaces)
+            for term, word in _latin(run, split, stem):
+                out.append(term)
+                if word and surfaces is not None:
+                    surfaces.setdefault(term, word)
         elif not cjk:
             out.append(run)
         elif kind == "kata":
