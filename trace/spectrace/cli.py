@@ -109,6 +109,15 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Trace every spec afresh (no reuse of unchanged results)."),
 ]
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Trace specs on this many processes (default 0: one per core; 1: none).",
+        min=0,
+    ),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 ColorOpt = Annotated[
     bool | None,
@@ -147,6 +156,7 @@ def check(
     ] = None,
     color: ColorOpt = None,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = 0,
     debug: DebugOpt = False,
     config: ConfigOpt = None,
     baseline: BaselineOpt = None,
@@ -177,6 +187,7 @@ def check(
             fail_on,
             color,
             no_cache,
+            jobs,
             config,
             baseline,
             update_baseline,
@@ -195,6 +206,7 @@ def _check(
     fail_on: str | None,
     color: bool | None,
     no_cache: bool,
+    jobs: int,
     config_file: Path | None = None,
     baseline_file: Path | None = None,
     update_baseline: Path | None = None,
@@ -208,7 +220,7 @@ def _check(
     if min_coverage is not None and not 0 <= min_coverage <= 100:
         raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
     config = _config(config_file)
-    report = _traced(paths, requirements, design, links, config, no_cache)
+    report = _traced(paths, requirements, design, links, config, no_cache, jobs)
     report = _with_settings(report, config, baseline_file, update_baseline)
     text = format_for("check", output_format).renderer()(report)
     _emit(text, output, colour=output_format == "text" and _use_colour(color, output))
@@ -239,6 +251,7 @@ def report(
     baseline: BaselineOpt = None,
     color: ColorOpt = None,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = 0,
     debug: DebugOpt = False,
 ) -> None:
     """Write a report for people: tables, Markdown (pull requests), HTML (review), CSV or JSON.
@@ -259,6 +272,7 @@ def report(
             baseline,
             color,
             no_cache,
+            jobs,
         ),
     )
 
@@ -274,12 +288,13 @@ def _report(
     baseline_file: Path | None,
     color: bool | None,
     no_cache: bool,
+    jobs: int,
 ) -> int:
     from spectrace.render.registry import format_for
 
     _choice("--format", output_format, REPORT_FORMATS)
     config = _config(config_file)
-    report = _traced(paths, requirements, design, links, config, no_cache)
+    report = _traced(paths, requirements, design, links, config, no_cache, jobs)
     report = _with_settings(report, config, baseline_file, None)
     if output_format == "text" and output is None and _use_colour(color, output):
         from rich.console import Console
@@ -305,6 +320,7 @@ def _traced(
     links: str | None,
     config: Config,
     no_cache: bool,
+    jobs: int,
 ) -> Report:
     """Run the pipeline with the command line's choices, else the configuration's."""
     from spectrace.pipeline import check as run_check
@@ -314,7 +330,12 @@ def _traced(
     if not paths and requirements is None and not design:
         paths = list(config.paths)
     return run_check(
-        paths, requirements=requirements, design=design, links=mode, cache=_cache(no_cache)
+        paths,
+        requirements=requirements,
+        design=design,
+        links=mode,
+        cache=_cache(no_cache),
+        jobs=jobs,
     )
 
 
@@ -397,6 +418,7 @@ def graph(
     ] = None,
     config: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = 0,
     debug: DebugOpt = False,
 ) -> None:
     """Draw what covers what: requirements, design items, links; DOT, SVG, PNG, Mermaid, ...
@@ -419,6 +441,7 @@ def graph(
             only,
             config,
             no_cache,
+            jobs,
         ),
     )
 
@@ -437,6 +460,7 @@ def _graph(
     only: str | None,
     config_file: Path | None,
     no_cache: bool,
+    jobs: int,
 ) -> int:
     from spectrace.render.diagram import Cluster, Only, View, build_diagram
     from spectrace.render.registry import format_for
@@ -452,7 +476,7 @@ def _graph(
     chosen = format_for("graph", name)
     if chosen.binary and output is None and sys.stdout.isatty():
         raise SpectraceError(f"{name} is binary: write it to a file with -o FILE")
-    report = _traced(paths, requirements, design, links, _config(config_file), no_cache)
+    report = _traced(paths, requirements, design, links, _config(config_file), no_cache, jobs)
     view = View(
         criteria=criteria,
         cluster=Cluster(cluster),

@@ -20,6 +20,15 @@ class SpectraceError(Exception):
         )
         return f"{where}{self.message}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields: the default pickling (``cls(*args)``) would drop file and line
+        # when an error crosses from a worker process.
+        return (_rebuild, (type(self), self.message, self.file, self.line))
+
+
+def _rebuild(kind: type[SpectraceError], message: str, file: str, line: int) -> SpectraceError:
+    return kind(message, file=file, line=line)
+
 
 class InputError(SpectraceError):
     """A path is missing, unreadable, not text, or holds no spec."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from spectrace.analyze import analyze, combine
@@ -21,10 +23,13 @@ def check(
     design: Sequence[Path | str] = (),
     links: LinkMode | str = LinkMode.AUTO,
     cache: Cache | None = None,
+    jobs: int = 0,
 ) -> Report:
     """Trace every spec under ``paths`` (or the one file pair given) and report on them all.
 
     With a ``cache``, a spec whose documents (and spectrace) have not changed is not traced again.
+    Specs that must be traced are shared among ``jobs`` processes (0: one per core; 1: this
+    process only); the report is the same whatever the number.
     """
     specs = discover(
         [Path(p) for p in paths],
@@ -32,32 +37,62 @@ def check(
         design=[Path(d) for d in design],
     )
     mode = LinkMode(links)
-    return combine([check_spec(spec, mode, cache=cache) for spec in specs])
+    work = [_Work(spec, mode, cache) for spec in specs]
+    missing = [item for item in work if item.report is None]
+    workers = min(jobs or os.cpu_count() or 1, len(missing))
+    if workers > 1:
+        # Cache hits were answered here; only the specs to trace pay for a process pool.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            traced = pool.map(_trace, missing, chunksize=max(1, len(missing) // (4 * workers)))
+            for item, report in zip(missing, traced, strict=True):
+                item.finish(report, cache)
+    else:
+        for item in missing:
+            item.finish(_trace(item), cache)
+    return combine([item.report for item in work if item.report is not None])
 
 
 def check_spec(
     spec: SpecFiles, mode: LinkMode | str = LinkMode.AUTO, *, cache: Cache | None = None
 ) -> SpecReport:
     """Trace one spec (read its files once; reuse the cached result when they are unchanged)."""
-    mode = LinkMode(mode)
-    requirements = _source(spec.requirements)
-    design = [_source(path) for path in spec.design]
-    key = ""
-    if cache is not None:
-        key = key_for(
-            [
-                spec.name,
-                mode.value,
-                *(part for source in (requirements, *design) for part in source),
-            ]
-        )
-        hit = cache.load(key)
-        if isinstance(hit, SpecReport):
-            return hit
-    report = analyze(link_spec(parse_spec(spec.name, requirements, design), mode))
-    if cache is not None:
-        cache.store(key, report)
-    return report
+    item = _Work(spec, LinkMode(mode), cache)
+    if item.report is None:
+        item.finish(_trace(item), cache)
+    assert item.report is not None
+    return item.report
+
+
+class _Work:
+    """One spec's documents, read once, and its report when the cache already holds it."""
+
+    def __init__(self, spec: SpecFiles, mode: LinkMode, cache: Cache | None) -> None:
+        self.name = spec.name
+        self.mode = mode
+        self.requirements = _source(spec.requirements)
+        self.design = [_source(path) for path in spec.design]
+        self.key = ""
+        self.report: SpecReport | None = None
+        if cache is not None:
+            self.key = key_for(
+                [
+                    spec.name,
+                    mode.value,
+                    *(part for source in (self.requirements, *self.design) for part in source),
+                ]
+            )
+            hit = cache.load(self.key)
+            if isinstance(hit, SpecReport):
+                self.report = hit
+
+    def finish(self, report: SpecReport, cache: Cache | None) -> None:
+        self.report = report
+        if cache is not None:
+            cache.store(self.key, report)
+
+
+def _trace(item: _Work) -> SpecReport:
+    return analyze(link_spec(parse_spec(item.name, item.requirements, item.design), item.mode))
 
 
 def _source(path: Path) -> tuple[str, bytes]:
