@@ -88,19 +88,23 @@ def spectrace(*args: str) -> list[str]:
     return [PYTHON, "-m", "spectrace", *args]
 
 
-def size_cases(folder: Path, links: list[str]) -> list[Case]:
-    """The cases of one generated spec."""
+def size_cases(folder: Path, links: list[str], cache: Path) -> list[Case]:
+    """The cases of one generated spec: the floor, each link mode cold, and a warm re-run."""
     files = [str(folder / "requirements.md"), str(folder / "design.md")]
     cases = [Case("floor (markdown-it parse)", [PYTHON, "-c", FLOOR, *files])]
+    check = ["check", str(folder), "--format", "json", "--fail-on", "never"]
     for mode in links:
         cases.append(
-            Case(
-                f"check --links {mode}",
-                spectrace(
-                    "check", str(folder), "--links", mode, "--format", "json", "--fail-on", "never"
-                ),
-            )
+            Case(f"check --links {mode}, cold", spectrace(*check, "--links", mode, "--no-cache"))
         )
+    # Warm: the cache folder is filled by the warm-up round, then every run finds its entry.
+    cases.append(
+        Case(
+            f"check --links {links[0]}, warm",
+            spectrace(*check, "--links", links[0]),
+            env={"SPECTRACE_CACHE_DIR": str(cache)},
+        )
+    )
     return cases
 
 
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--specs", type=int, default=500)
-    parser.add_argument("--links", nargs="+", default=["explicit"])
+    parser.add_argument("--links", nargs="+", default=["explicit", "inferred"])
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 rounds (CI smoke)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             requirements, design = generate(size, 7)
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
-            cases = size_cases(folder, args.links)
+            cases = size_cases(folder, args.links, root / f"cache-{size}")
             results = {name: median(s) for name, s in measure(cases, args.repeat).items()}
             floor_s, floor_mb = results[cases[0].name]
             megabytes = (len(requirements) + len(design)) / 1e6
@@ -170,16 +174,19 @@ def main(argv: list[str] | None = None) -> int:
             requirements, design = generate(8, index)
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
+        many_check = ["check", str(many), "--format", "json", "--fail-on", "never", "--no-cache"]
         many_cases = [
-            Case(
-                f"{args.specs} specs",
-                spectrace("check", str(many), "--format", "json", "--fail-on", "never"),
-            ),
+            Case(f"{args.specs} specs, --jobs 1", spectrace(*many_check, "--jobs", "1")),
+            Case(f"{args.specs} specs, one job per core", spectrace(*many_check)),
         ]
         results = {name: median(s) for name, s in measure(many_cases, args.repeat).items()}
         print("\nmany specs (median s):")
+        single = results[many_cases[0].name][0]
         for name, (seconds, peak) in results.items():
-            print(f"  {name:28} {seconds:7.3f}  peak {peak:.1f} MB")
+            print(
+                f"  {name:34} {seconds:7.3f}  x{seconds / single:.2f} of one job"
+                f"  peak {peak:.1f} MB"
+            )
     return 0
 
 

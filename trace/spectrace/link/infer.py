@@ -147,9 +147,11 @@ class _Index:
         [0, 1]).
 
         Words in at most ``_COMMON`` documents find the documents; the common ones only add
-        to the ``_SHORTLIST`` best of those. Exact whenever no query word is common (every
-        spec of the corpus); on a large spec it keeps the work per item bounded instead of
-        walking every requirement for every common word (docs/inference.md).
+        to the ``_SHORTLIST`` best of those, and a query of common words alone finds nothing
+        (a word hundreds of requirements share cannot single one out). Exact whenever no query
+        word is common (every spec of the corpus but the largest); on a large spec it bounds
+        the work per item instead of walking every requirement for every common word
+        (docs/inference.md).
         """
         lifts = {
             term: weight * self.idf[term] * (_K1 + 1.0)
@@ -157,8 +159,6 @@ class _Index:
             if term in self.postings
         }
         finding = [term for term in lifts if len(self.postings[term]) <= _COMMON]
-        if not finding and lifts:
-            finding = [min(lifts, key=lambda term: (len(self.postings[term]), term))]
         scores: defaultdict[int, float] = defaultdict(float)
         for term in finding:
             lift = lifts[term]
@@ -167,7 +167,11 @@ class _Index:
         rest = lifts.keys() - set(finding)
         if not rest:
             return scores, lifts
-        shortlist = heapq.nlargest(_SHORTLIST, scores.items(), key=itemgetter(1))
+        shortlist = (
+            heapq.nlargest(_SHORTLIST, scores.items(), key=itemgetter(1))
+            if len(scores) > _SHORTLIST
+            else scores.items()
+        )
         common = [(term, lifts[term]) for term in query if term in rest]
         return {
             position: self._add(position, value, common) for position, value in shortlist
