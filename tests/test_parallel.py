@@ -7,8 +7,10 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from spectrace import pipeline
 from spectrace.cache import Cache
 from spectrace.cli import app
 from spectrace.errors import InputError, SpectraceError
@@ -58,3 +60,27 @@ def test_the_jobs_option_does_not_change_the_output() -> None:
     two = runner.invoke(app, ["check", str(FIXTURES), "-j", "2", "--format", "json", "--no-cache"])
     assert one.exit_code == two.exit_code == 1  # the library fixture's dangling reference
     assert one.stdout == two.stdout
+
+
+def test_one_large_spec_reads_its_requirements_on_a_second_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alone = render(check([FIXTURES / "library"], jobs=1))
+    monkeypatch.setattr(pipeline, "_SPLIT_BYTES", 0)  # every spec counts as large
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    assert render(check([FIXTURES / "library"], jobs=0)) == alone
+
+
+def test_an_unreadable_requirements_file_read_on_the_second_process_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "library", tmp_path / "library")
+    (tmp_path / "library" / "requirements.md").write_bytes(b"# Requirements\n\xff bad byte\n")
+    monkeypatch.setattr(pipeline, "_SPLIT_BYTES", 0)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    result = runner.invoke(app, ["check", str(tmp_path / "library"), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "library/requirements.md:2: is not valid UTF-8 (byte 0xff)"
+    )
+    assert len(result.stderr.strip().splitlines()) == 1

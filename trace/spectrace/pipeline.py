@@ -13,7 +13,11 @@ from spectrace.discover import SpecFiles, discover, display_path
 from spectrace.link.spec import LinkMode, link_spec
 from spectrace.model import Report, SpecReport
 from spectrace.parse.source import read_bytes
-from spectrace.parse.spec import parse_spec
+from spectrace.parse.spec import parse_spec, read_requirements
+
+#: From this size on (both documents), one spec reads its requirements on a second process
+#: while this one reads the design; below it the process costs more than it saves.
+_SPLIT_BYTES = 1_000_000
 
 
 def check(
@@ -47,8 +51,10 @@ def check(
             for item, report in zip(missing, traced, strict=True):
                 item.finish(report, cache)
     else:
+        # One spec: a large one reads its requirements on a second process meanwhile.
+        split = jobs != 1 and (os.cpu_count() or 1) > 1
         for item in missing:
-            item.finish(_trace(item), cache)
+            item.finish(_trace(item, split=split and item.size >= _SPLIT_BYTES), cache)
     return combine([item.report for item in work if item.report is not None])
 
 
@@ -71,6 +77,7 @@ class _Work:
         self.mode = mode
         self.requirements = _source(spec.requirements)
         self.design = [_source(path) for path in spec.design]
+        self.size = len(self.requirements[1]) + sum(len(data) for _path, data in self.design)
         self.key = ""
         self.report: SpecReport | None = None
         if cache is not None:
@@ -91,8 +98,14 @@ class _Work:
             cache.store(self.key, report)
 
 
-def _trace(item: _Work) -> SpecReport:
-    return analyze(link_spec(parse_spec(item.name, item.requirements, item.design), item.mode))
+def _trace(item: _Work, *, split: bool = False) -> SpecReport:
+    if not split:
+        parsed = parse_spec(item.name, item.requirements, item.design)
+    else:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            read = pool.submit(read_requirements, *item.requirements)
+            parsed = parse_spec(item.name, item.requirements, item.design, read=read.result)
+    return analyze(link_spec(parsed, item.mode))
 
 
 def _source(path: Path) -> tuple[str, bytes]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spectrace.codes import CODES
@@ -34,15 +34,18 @@ class ParsedSpec:
 
 
 def parse_spec(
-    name: str, requirements: tuple[str, bytes], design: Sequence[tuple[str, bytes]]
+    name: str,
+    requirements: tuple[str, bytes],
+    design: Sequence[tuple[str, bytes]],
+    *,
+    read: Callable[[], RequirementsRead] | None = None,
 ) -> ParsedSpec:
-    """Parse one spec: ``(display path, bytes)`` of its requirements and design documents."""
+    """Parse one spec: ``(display path, bytes)`` of its requirements and design documents.
+
+    ``read``: gives what ``read_requirements`` gives for the requirements document, called once
+    the design is read (the requirements can be read on another process meanwhile)."""
     req_display, req_data = requirements
-    req_doc = parse_markdown(decode(req_data, req_display), req_display)
-    parsed_requirements = parse_requirements(req_doc).requirements
-    findings: list[Finding] = []
-    if not parsed_requirements:
-        findings.append(_empty("ST501", req_display, "no requirement recognised in this document"))
+    findings: tuple[Finding, ...] = ()
     docs: list[Document] = []
     occurrences: list[DesignItem] = []
     for display, data in design:
@@ -50,10 +53,12 @@ def parse_spec(
         docs.append(doc)
         parsed = parse_design(doc)
         occurrences.extend(parsed.items)
-        findings.extend(parsed.findings)
+        findings += parsed.findings
+    parsed_requirements, found = read() if read else read_requirements(req_display, req_data)
+    findings = found + findings
     if design and not occurrences:
-        findings.append(
-            _empty("ST502", design[0][0], "no design item recognised in the design documents")
+        findings += (
+            _empty("ST502", design[0][0], "no design item recognised in the design documents"),
         )
     return ParsedSpec(
         name=name,
@@ -62,8 +67,19 @@ def parse_spec(
         requirements=parsed_requirements,
         occurrences=tuple(occurrences),
         design_docs=tuple(docs),
-        findings=tuple(findings),
+        findings=findings,
     )
+
+
+RequirementsRead = tuple[tuple[Requirement, ...], tuple[Finding, ...]]
+
+
+def read_requirements(display: str, data: bytes) -> RequirementsRead:
+    """The requirements of one document, and a finding when none is recognised."""
+    parsed = parse_requirements(parse_markdown(decode(data, display), display)).requirements
+    if parsed:
+        return parsed, ()
+    return parsed, (_empty("ST501", display, "no requirement recognised in this document"),)
 
 
 def _empty(code: str, file: str, message: str) -> Finding:
