@@ -5,7 +5,8 @@
 Each spec is a Kiro-style folder: requirements.md with N requirements of 3 to 5 EARS criteria,
 and design.md with SQL tables, endpoints in bullets, code blocks and tables, validation rules,
 components and correctness properties, explicit references on most items, about 5% of the
-requirements left uncovered (gaps) and about 5% of the items referencing nothing (orphans).
+requirements left uncovered and 5% partly covered (gaps), and about 5% of the items referencing
+nothing (orphans).
 """
 
 from __future__ import annotations
@@ -224,11 +225,19 @@ def _refs(rng: random.Random, numbers: Sequence[int], counts: dict[int, int]) ->
     return ", ".join(chosen)
 
 
+def _criteria(number: int, counts: dict[int, int]) -> str:
+    """All criteria of a requirement as a range; about 5% of requirements: the first only
+    (partly covered)."""
+    if number % 20 == 13:
+        return f"{number}.1"
+    return f"{number}.1-{number}.{counts[number]}"
+
+
 def _module(rng: random.Random, module: Module, counts: dict[int, int]) -> list[str]:
     numbers = module.numbers
     table = module.table
     refs = _refs(rng, numbers, counts) or str(numbers[0])
-    orphan = rng.random() < 0.05
+    orphan = rng.random() < 0.35  # with the unreferenced rules: about 5% of the items
     columns = [f"    {field} VARCHAR(200)," for field in module.fields]
     lines = [
         f"## Module {module.subject.title()}",
@@ -252,7 +261,7 @@ def _module(rng: random.Random, module: Module, counts: dict[int, int]) -> list[
     ]
     for number in numbers:
         verb, method = rng.choice(VERBS)
-        ref = "" if number % 20 == 7 else f" (Requirements: {number}.1)"
+        ref = "" if number % 20 == 7 else f" (Requirements: {_criteria(number, counts)})"
         lines.append(
             f"- `{method} /api/{table}/{verb}-{number}` - {verb} a {module.noun} record{ref}"
         )
