@@ -132,3 +132,20 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("spectrace ")
+
+
+def test_a_written_report_gets_the_mode_a_plain_write_would(tmp_path: Path) -> None:
+    import os
+
+    folder = spec(tmp_path, CLEAN_REQUIREMENTS, CLEAN_DESIGN)
+    fresh = tmp_path / "fresh.json"
+    runner.invoke(app, ["check", str(folder), "--format", "json", "-o", str(fresh)])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.json"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    runner.invoke(app, ["check", str(folder), "--format", "json", "-o", str(kept)])
+    assert kept.read_text(encoding="utf-8").startswith("{")
+    assert kept.stat().st_mode & 0o777 == 0o640

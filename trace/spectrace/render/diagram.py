@@ -193,18 +193,25 @@ def build_diagram(subject: Report | SpecReport, view: View | None = None) -> Dia
 
 def short(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> str:
     """At most ``lines`` lines of about ``width`` columns (wide CJK characters count two), broken
-    at a space, else after a ``/`` or ``-`` (paths), else anywhere; an ellipsis when cut."""
+    at a space, else after a ``/``, ``-``, ``.`` or ``_`` (paths, dotted and snake_case names),
+    else before a capital that follows a small letter (camelCase), else anywhere; an ellipsis when
+    cut."""
     rest = " ".join(text.split())
     out: list[str] = []
     while rest and len(out) < lines:
         cut = _fit(rest, width)
         if cut < len(rest):
             space = rest.rfind(" ", 0, cut + 1)
-            joint = max(rest.rfind("/", 0, cut), rest.rfind("-", 0, cut)) + 1
+            joint = max(rest.rfind(mark, 0, cut) for mark in "/-._") + 1
+            camel = next(
+                (i for i in range(cut, 0, -1) if rest[i].isupper() and rest[i - 1].islower()), 0
+            )
             if space > cut // 3:
                 cut = space
             elif joint > cut // 3:
                 cut = joint
+            elif camel > cut // 3:
+                cut = camel
         out.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest and out:

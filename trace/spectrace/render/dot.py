@@ -27,7 +27,10 @@ from spectrace.render.diagram import (
     present,
 )
 
-FONT = "Helvetica,Arial,sans-serif"
+#: One family name, not a list: Graphviz sizes nodes by the metrics of the family it is named,
+#: and measures an unknown name such as "Helvetica,Arial,sans-serif" as (narrower) Times, so the
+#: text overflows its box. Its SVG writes "Helvetica,sans-Serif" for this name.
+FONT = "Helvetica"
 _SUBSTITUTED = re.compile(r"\\(?=[GNEHTL])")
 
 #: One shape per kind (the same ideas as Mermaid's shapes in ``render/mermaid.py``).
@@ -128,8 +131,9 @@ def _node(graph: graphviz.Digraph, node: Node) -> None:
     if node.kind == REQUIREMENT:
         attributes["style"] = "rounded,filled"
     if node.focus:
+        # A thick border, not a bold font: Graphviz without fonts (WebAssembly) has no metrics
+        # for "Helvetica-Bold" and would size the box for narrower text.
         attributes["penwidth"] = "3"
-        attributes["fontname"] = f"{FONT.split(',')[0]}-Bold"
     graph.node(node_id(node.key), label=_text(node.label), **attributes)
 
 
@@ -147,12 +151,13 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
 
 def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
     """A box with one sample per kind, status and edge kind the diagram uses. Invisible edges set
-    the samples in columns: kinds, then statuses, then edge samples."""
+    the samples in columns: kinds, then statuses, then edge samples. Samples are written last
+    first: left to right, Graphviz draws the first node of a column at its bottom."""
     kinds, statuses, edge_kinds = present(diagram)
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", style="rounded", color="#b0bec5", fontsize="11")
         legend.attr("node", fontsize="9", height="0.25", margin="0.06,0.02")
-        for kind in kinds:
+        for kind in reversed(kinds):
             style = "rounded,filled" if kind == REQUIREMENT else "filled"
             legend.node(
                 f"legend%3Akind%3A{kind}",
@@ -162,7 +167,7 @@ def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
                 fillcolor="white",
                 color="#546e7a",
             )
-        for status in statuses:
+        for status in reversed(statuses):
             paint = PAINT[status]
             legend.node(
                 f"legend%3Astatus%3A{status}",
@@ -171,7 +176,7 @@ def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
                 fillcolor=paint.fill,
                 color=paint.stroke,
             )
-        for kind in edge_kinds:
+        for kind in reversed(edge_kinds):
             legend.node(
                 f"legend%3Aedge%3A{kind}",
                 label=EDGE_MEANINGS[kind],

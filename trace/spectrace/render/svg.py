@@ -7,6 +7,7 @@ install`` alone. PNG needs the system ``dot``.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import threading
@@ -134,6 +135,13 @@ def _new_backend() -> _Backend:
 
 
 _WASM = _Wasm()
+
+
+@atexit.register
+def _drop_wasm() -> None:
+    """Free the instance while wasmtime's bindings still exist: freed during interpreter teardown,
+    its finalizers print ignored TypeErrors on stderr."""
+    _WASM.backend = None
 
 
 def _wasm_svg(source: str) -> str:
