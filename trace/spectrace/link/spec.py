@@ -71,7 +71,9 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     explicit = explicit_links(items, attached.references, index)
     derived = derive(items)
     candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
-    if mode == LinkMode.AUTO:
+    if mode == LinkMode.EXPLICIT or (mode == LinkMode.AUTO and explicit.links):
+        inferred: tuple[Link, ...] = ()  # not counted: the candidates only feed suggestions
+    elif mode == LinkMode.AUTO:
         # Auto mode gates CI unasked: it counts only the links inference is sure of.
         inferred = links_of(candidates, ACCEPT, confident_only=True)
     else:
