@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from spectrace.model import Finding, Severity
+if TYPE_CHECKING:  # imported when needed: the CLI loads this module for --version and --help
+    from spectrace.model import Finding
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -36,6 +38,8 @@ def exit_code(
         return EXIT_FAILED
     if fail_on == FailOn.NEVER:
         return EXIT_OK
+    from spectrace.model import Severity
+
     threshold = Severity(fail_on.value).rank
     failing = any(not f.suppressed and f.severity.rank >= threshold for f in findings)
     return EXIT_FAILED if failing else EXIT_OK

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from spectrace.model import Report
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the CLI loads this module for --version and --help
+    from spectrace.model import Report
     from spectrace.render.diagram import Diagram
 
 
