@@ -149,3 +149,26 @@ def test_a_written_report_gets_the_mode_a_plain_write_would(tmp_path: Path) -> N
     runner.invoke(app, ["check", str(folder), "--format", "json", "-o", str(kept)])
     assert kept.read_text(encoding="utf-8").startswith("{")
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_installed_command_answers_version_without_the_cli_library() -> None:
+    import subprocess
+    import sys
+
+    from spectrace.version import __version__
+
+    probe = (
+        "import sys; sys.argv = ['spectrace', '--version']\n"
+        "from spectrace.entry import run\n"
+        "run()\n"
+        "assert 'typer' not in sys.modules and 'spectrace.cli' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"spectrace {__version__}\n"
+    help_run = subprocess.run(
+        [sys.executable, "-m", "spectrace", "--help"], capture_output=True, text=True, check=False
+    )
+    assert help_run.returncode == 0 and "check" in help_run.stdout

@@ -1,5 +1,5 @@
 """python -m spectrace."""
 
-from spectrace.cli import main
+from spectrace.entry import run
 
-main()
+run()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -542,6 +540,8 @@ def _guard(debug: bool, run: Callable[[], int]) -> NoReturn:
         raise typer.Exit(EXIT_ERROR) from None
     except Exception as exc:  # a bug: one line, the trace on demand
         if debug:
+            import traceback
+
             traceback.print_exc()
         typer.echo(
             f"spectrace: internal error: {type(exc).__name__}: {exc} "
@@ -585,6 +585,8 @@ def write_atomically_bytes(path: Path, data: bytes) -> None:
     if path.is_dir():
         raise SpectraceError("the output path is a folder", file=str(path))
     try:
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SpectraceError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
