@@ -373,3 +373,9 @@ def test_range_expansion_is_bounded_per_text() -> None:
     text = "Requirements: " + "1.1-1.500, " * 2_000
     hits = find_references(text)
     assert 2_000 * 2 <= len(hits) < 20_000
+
+
+def test_four_digit_requirement_numbers_are_ids() -> None:
+    # Large (generated or merged) specs number past 999.
+    found = [hit.target for hit in find_references("(Requirements: 1234.1-1234.3, 1300)")]
+    assert found == ["1234.1", "1234.2", "1234.3", "1300"]

@@ -15,13 +15,14 @@ PREFIXED = re.compile(
     r"(?P<number>[0-9]{1,5}(?:[.-][0-9]{1,4}){0,3})(?P<suffix>[a-z]?)(?![A-Za-z0-9])"
 )
 #: A bare requirement or criterion number: ``3``, ``1.2``, ``5B.15``, ``6.8a``, ``11A.3a``.
-#: Three digits at most, so years and dates (``2024-01-15``) never read as ids.
+#: Four digits at most (a generated spec numbers thousands of requirements); a year reads as an
+#: id only in a reference context (``Requirements: 2024``), and then it is dangling.
 NUMERIC = re.compile(
-    r"(?<![A-Za-z0-9.])[0-9]{1,3}[A-Z]?(?:\.[0-9]{1,3}[a-z]?){0,3}(?![A-Za-z0-9]|\.[0-9])"
+    r"(?<![A-Za-z0-9.])[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,3}[a-z]?){0,3}(?![A-Za-z0-9]|\.[0-9])"
 )
 #: A criterion written ``12-AC3`` (``要件12-AC3``): requirement 12, criterion 3.
 ACCEPTANCE = re.compile(
-    r"(?<![A-Za-z0-9.])(?P<req>[0-9]{1,3})\s?[-.]?\s?AC-?(?P<ac>[0-9]{1,3})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9.])(?P<req>[0-9]{1,4})\s?[-.]?\s?AC-?(?P<ac>[0-9]{1,3})(?![A-Za-z0-9])"
 )
 #: Digits alone, for a number that borrows the prefix of the id before it (``FR-001/002``).
 DIGITS = re.compile(r"[0-9]{1,5}[a-z]?(?![A-Za-z0-9])")
@@ -54,7 +55,7 @@ _QUANTITY = re.compile(
     r"|defines?|requires?|specifies|states|says|section|criteria|criterion)(?![a-z]))"
     r"[a-z]{1,20}(?![A-Za-z])"
 )
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}")
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,4}")
 
 _TAIL = re.compile(r"([0-9]{1,5})([a-z]?)$")
 _STORY = re.compile(r"^user\s{0,3}stor(?:y|ies)\s{0,3}(?=[0-9])")
