@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from spectrace import jsontext
 from spectrace.codes import CODES
 from spectrace.errors import ConfigError
 from spectrace.model import Finding, Report, SpecReport
@@ -112,7 +113,7 @@ def dump_baseline(baseline: Baseline) -> str:
             for entry in sorted(baseline.entries, key=lambda e: e.key)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(data)
 
 
 def parse_baseline(text: str, source: str = "", root: Path | None = None) -> Baseline:

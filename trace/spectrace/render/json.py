@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from spectrace import jsontext
 from spectrace.codes import CODES
 from spectrace.model import (
     CriterionResult,
@@ -23,7 +23,7 @@ FORMAT_VERSION = 1
 
 def render(report: Report) -> str:
     """The report as JSON text."""
-    return json.dumps(to_data(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(to_data(report))
 
 
 def to_data(report: Report) -> dict[str, Any]:

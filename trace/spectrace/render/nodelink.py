@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import networkx as nx
 
+from spectrace import jsontext
 from spectrace.model import Report
 from spectrace.render.diagram import Diagram, build_diagram
 
@@ -19,7 +18,7 @@ def draw(diagram: Diagram) -> str:
     """A diagram view as node-link JSON: ``nodes`` with their kind, status and place, ``edges``
     with their kind, relation and score; keys sorted, the same input giving the same bytes."""
     data = nx.node_link_data(to_networkx(diagram), edges="edges")
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data)
 
 
 def to_networkx(diagram: Diagram) -> nx.DiGraph:

@@ -8,12 +8,12 @@ SARIF ``suppressions``, so the upload closes their alerts instead of losing them
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
+from spectrace import jsontext
 from spectrace.baseline import spec_key
 from spectrace.codes import CODES, Code
 from spectrace.model import Finding, Report, SpecReport
@@ -39,7 +39,7 @@ _TAGS = {
 
 def render(report: Report) -> str:
     """The report as a SARIF log."""
-    return json.dumps(to_sarif(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(to_sarif(report))
 
 
 def to_sarif(report: Report) -> dict[str, Any]:
