@@ -17,5 +17,7 @@ def run() -> None:
         sys.stdout.write(f"spectrace {__version__}\n")
         return
     from spectrace.cli import main
+    from spectrace.memory import few_collections
 
-    main()
+    with few_collections():  # rendering a large report makes as many objects as tracing
+        main()

@@ -11,6 +11,7 @@ from spectrace.analyze import analyze, combine
 from spectrace.cache import Cache, key_for
 from spectrace.discover import SpecFiles, discover, display_path
 from spectrace.link.spec import LinkMode, link_spec
+from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
 from spectrace.parse.source import read_bytes
 from spectrace.parse.spec import parse_spec, read_requirements
@@ -40,7 +41,13 @@ def check(
         requirements=Path(requirements) if requirements is not None else None,
         design=[Path(d) for d in design],
     )
-    mode = LinkMode(links)
+    with few_collections():
+        return combine(_check_all(specs, LinkMode(links), cache, jobs))
+
+
+def _check_all(
+    specs: Sequence[SpecFiles], mode: LinkMode, cache: Cache | None, jobs: int
+) -> list[SpecReport]:
     work = [_Work(spec, mode, cache) for spec in specs]
     missing = [item for item in work if item.report is None]
     workers = min(jobs or os.cpu_count() or 1, len(missing))
@@ -55,7 +62,7 @@ def check(
         split = jobs != 1 and (os.cpu_count() or 1) > 1
         for item in missing:
             item.finish(_trace(item, split=split and item.size >= _SPLIT_BYTES), cache)
-    return combine([item.report for item in work if item.report is not None])
+    return [item.report for item in work if item.report is not None]
 
 
 def check_spec(
