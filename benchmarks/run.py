@@ -2,6 +2,8 @@
 
     python benchmarks/run.py [--sizes 500 5000 20000] [--repeat 5] [--specs 500] [--quick]
 
+``--sizes`` with no number skips the single-spec sizes (start-up and many specs only).
+
 Every case is a fresh process, timed from outside (wall clock) with its peak resident memory
 (from wait4). The cases of one size run alternately, ``--repeat`` rounds, and the table shows
 medians, the ratio of each to the floor (a plain Python process that reads the same files and
@@ -111,7 +113,7 @@ def size_cases(folder: Path, links: list[str], cache: Path) -> list[Case]:
 def main(argv: list[str] | None = None) -> int:
     """Generate inputs, measure, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 20000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--specs", type=int, default=500)
     parser.add_argument("--links", nargs="+", default=["explicit", "inferred"])
