@@ -111,12 +111,16 @@ def _link_order(link: Link) -> tuple[str, str, str]:
 
 
 def _first_of_each(linked: LinkedSpec) -> Iterable[Requirement]:
-    """Requirements in document order; a duplicate id is reported once and traced as the first."""
-    seen: set[str] = set()
+    """Requirements in document order; a duplicate id is reported once and traced as the first,
+    which takes the criteria only a later one has (a repeated heading loses no criterion)."""
+    first: dict[str, Requirement] = {}
     for requirement in linked.parsed.requirements:
-        if requirement.id not in seen:
-            seen.add(requirement.id)
-            yield requirement
+        known = first.setdefault(requirement.id, requirement)
+        ids = {criterion.id for criterion in known.criteria}
+        extra = tuple(c for c in requirement.criteria if c.id not in ids)
+        if extra:
+            first[requirement.id] = replace(known, criteria=known.criteria + extra)
+    return first.values()
 
 
 def _incoming_links(graph: nx.DiGraph, node: str) -> tuple[Link, ...]:

@@ -533,7 +533,7 @@ def _guard(debug: bool, run: Callable[[], int]) -> NoReturn:
     try:
         code = run()
     except SpectraceError as exc:
-        typer.echo(f"spectrace: error: {exc}", err=True)
+        typer.echo(f"spectrace: error: {_one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("spectrace: interrupted", err=True)
@@ -544,12 +544,19 @@ def _guard(debug: bool, run: Callable[[], int]) -> NoReturn:
 
             traceback.print_exc()
         typer.echo(
-            f"spectrace: internal error: {type(exc).__name__}: {exc} "
+            f"spectrace: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
             "(run with --debug for the trace)",
             err=True,
         )
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(int(code))
+
+
+def _one_line(message: str) -> str:
+    """A message as one printable line (a file name may hold a newline or a terminal escape)."""
+    from spectrace.render.common import printable
+
+    return " ".join(printable(message).splitlines())
 
 
 def _use_colour(flag: bool | None, output: Path | None) -> bool:

@@ -77,7 +77,11 @@ def discover(
     found: dict[Path, SpecFiles] = {}
     for path in paths or (Path.cwd(),):
         for spec in _specs_under(path):
-            found.setdefault(spec.requirements.absolute(), spec)
+            # A spec under two of the paths takes the name the outer one gives (``group/auth``,
+            # not ``auth``), whatever their order.
+            known = found.setdefault(spec.requirements.absolute(), spec)
+            if (-spec.name.count("/"), spec.name) < (-known.name.count("/"), known.name):
+                found[spec.requirements.absolute()] = spec
     return tuple(sorted(found.values(), key=lambda s: (s.name, s.requirements.as_posix())))
 
 
@@ -130,7 +134,9 @@ def _walk(root: Path) -> Iterable[Path]:
 def spec_in(folder: Path, name: str) -> SpecFiles | None:
     """The spec held by a folder, or None when it lacks a requirements or a design document."""
     try:
-        entries = {entry.name.lower(): entry for entry in folder.iterdir() if entry.is_file()}
+        # Sorted, so that of names differing only in case the same one (the last, lower case)
+        # is taken whatever order the disk lists them in.
+        entries = {e.name.lower(): e for e in sorted(folder.iterdir()) if e.is_file()}
     except OSError:
         return None
     requirements = _first(entries, REQUIREMENTS_NAMES)

@@ -37,9 +37,10 @@ def build_graph(
     graph = nx.DiGraph()
     for requirement in requirements:
         node = requirement_node(requirement.id)
-        if node in graph:
-            continue  # a duplicate id: reported by the analysis, traced as the first one
-        graph.add_node(node, type=REQUIREMENT, id=requirement.id, record=requirement)
+        # A duplicate id is reported by the analysis and traced as the first one, which takes
+        # the criteria only a later one has: no criterion a link names is left out of the graph.
+        if node not in graph:
+            graph.add_node(node, type=REQUIREMENT, id=requirement.id, record=requirement)
         for criterion in requirement.criteria:
             child = criterion_node(criterion.id)
             if child not in graph:

@@ -327,7 +327,9 @@ def _lines(tok: Token) -> tuple[int, int]:
     return start + 1, max(start + 1, end)
 
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Link text and target hold no ``[``: a match never starts inside another's scan, so a line of
+# ``[`` (or of ``[a](``) is read in linear time.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\[\n]*\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|`+)")
 _SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")

@@ -21,7 +21,8 @@ from spectrace.parse.prose import lead_name
 from spectrace.parse.titles import entity_name, is_identifier, part_name
 from spectrace.parse.vocabulary import FACETS, KINDS_OF_PARTS
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# No ``[`` inside a link's text or target: linear on a line of brackets (see parse/markdown.py).
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\[\n]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|~~")
 _NOT_A_PART = re.compile(
     r"\b(?:diagrams?|diagrama|flows?|structure|architecture|breakdown|design|layout|hierarchy|tree"

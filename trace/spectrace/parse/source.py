@@ -45,18 +45,30 @@ def decode(data: bytes, display: str) -> str:
             encoding = name
             break
     if encoding == "utf-8" and b"\x00" in data[:8192]:
-        raise InputError("is not a text file (it holds NUL bytes)", file=display)
+        raise InputError(
+            "is not a text file (it holds NUL bytes)",
+            file=display,
+            line=_line_at(data[: data.index(b"\x00")].decode(encoding, "replace")),
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
             f"is not valid {encoding.upper()} (byte 0x{data[exc.start]:02x})",
             file=display,
-            line=line,
+            line=_line_at(data[: exc.start].decode(encoding, "replace")),
         ) from None
     if "\x00" in text:
-        raise InputError("is not a text file (it holds NUL characters)", file=display)
+        raise InputError(
+            "is not a text file (it holds NUL characters)",
+            file=display,
+            line=_line_at(text[: text.index("\x00")]),
+        )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _line_at(before: str) -> int:
+    """The 1-based line on which the text after ``before`` starts (LF, CRLF or CR lines)."""
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1

@@ -13,7 +13,8 @@ from spectrace.parse.headings import strip_number
 from spectrace.parse.names import singular
 
 _BACKTICKED = re.compile(r"`([^`\n]{1,160})`")
-_PAREN = re.compile(r"\s*[(（]([^()（）\n]{1,80})[)）]\s*$")
+# Starts only after a non-space: each run of spaces is scanned once (linear time).
+_PAREN = re.compile(r"(?<!\s)\s*[(（]([^()（）\n]{1,80})[)）]\s*$")
 _IDENT = re.compile(r"^[A-Za-z_][\w.$-]{0,127}$")
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")

@@ -13,34 +13,39 @@ from spectrace.model import Story
 
 # One form per language: where the role starts, the marker that ends it, the want marker and the
 # benefit marker. Each marker pattern is a flat alternation.
+# A marker's leading separator (``,?\s*``) may only start at a comma or after a non-space: a
+# search then scans each run of spaces once, not once per space (the same matches, linear).
 _EN_ROLE = re.compile(r"\bas\s+(?:(?:any|an|a|the)\b)?\s*", re.IGNORECASE)
 _EN_WANT = re.compile(
-    r",?\s*\bI\s+(?:want|need|would like|wish|expect|can)\b(?:\s+to\b)?\s*", re.IGNORECASE
+    r"(?:,|(?<!\s))\s*\bI\s+(?:want|need|would like|wish|expect|can)\b(?:\s+to\b)?\s*",
+    re.IGNORECASE,
 )
 _EN_BENEFIT = re.compile(
-    r",?\s*\b(?:so that|in order to|so(?=\s+(?:I|we|they|that)\b))\b\s*", re.IGNORECASE
+    r"(?:,|(?<!\s))\s*\b(?:so that|in order to|so(?=\s+(?:I|we|they|that)\b))\b\s*", re.IGNORECASE
 )
 
 _PT_ROLE = re.compile(r"\bcomo\s+(?:um|uma|o|a|el|la|un|una)?\s*", re.IGNORECASE)
 _PT_WANT = re.compile(
-    r",?\s*\b(?:eu\s+|yo\s+)?(?:quero|gostaria de|preciso|desejo|quiero|necesito)\b\s*",
+    r"(?:,|(?<!\s))\s*\b(?:eu\s+|yo\s+)?(?:quero|gostaria de|preciso|desejo|quiero|necesito)\b\s*",
     re.IGNORECASE,
 )
-_PT_BENEFIT = re.compile(r",?\s*\b(?:para que|para|a fim de|de modo que)\b\s*", re.IGNORECASE)
+_PT_BENEFIT = re.compile(
+    r"(?:,|(?<!\s))\s*\b(?:para que|para|a fim de|de modo que)\b\s*", re.IGNORECASE
+)
 
 _VI_ROLE = re.compile(r"\blà\s+(?:một\s+)?", re.IGNORECASE)
-_VI_WANT = re.compile(r",?\s*\btôi\s+muốn\b\s*", re.IGNORECASE)
-_VI_BENEFIT = re.compile(r",?\s*\b(?:để|nhằm)\b\s*", re.IGNORECASE)
+_VI_WANT = re.compile(r"(?:,|(?<!\s))\s*\btôi\s+muốn\b\s*", re.IGNORECASE)
+_VI_BENEFIT = re.compile(r"(?:,|(?<!\s))\s*\b(?:để|nhằm)\b\s*", re.IGNORECASE)
 
 _ZH_ROLE = re.compile(r"作为(?:一名|一个|一位)?")
-_ZH_WANT = re.compile(r"[，,]?\s*我(?:希望|想要|想|需要|要)(?:能够)?")
-_ZH_BENEFIT = re.compile(r"[，,]?\s*(?:以便于?|从而|这样)")
+_ZH_WANT = re.compile(r"(?:[，,]|(?<!\s))\s*我(?:希望|想要|想|需要|要)(?:能够)?")
+_ZH_BENEFIT = re.compile(r"(?:[，,]|(?<!\s))\s*(?:以便于?|从而|这样)")
 
 _JA_ROLE_END = re.compile(r"として[、,]?\s*")
 _JA_BENEFIT = re.compile(r"ことで[、,]?\s*|。\s*")
 
 _KO_ROLE_END = re.compile(r"(?:으로서|로서|으로써|로써)[,，]?\s*")
-_KO_BENEFIT = re.compile(r"[,，]?\s*(?:하기 위해|위해서?|그래서)\s*")
+_KO_BENEFIT = re.compile(r"(?:[,，]|(?<!\s))\s*(?:하기 위해|위해서?|그래서)\s*")
 
 _CLAUSE = re.compile(r"[。、，,.;；]")
 _TRAILING = " \t.,;:。，、；："

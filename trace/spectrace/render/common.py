@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -12,6 +13,23 @@ from spectrace.model import Finding, Requirement, Severity, Span, SpecReport, Su
 GAP_CODES = frozenset({"ST201", "ST202", "ST203"})
 ORPHAN_CODE = "ST301"
 DANGLING_CODE = "ST101"
+
+#: C0 controls but tab and newline, DEL and C1 controls: a terminal's escape sequences start with
+#: one (to move the cursor, recolour, retitle), so document text must not print them raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: each control character (but tab and newline) replaced by
+    U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: each character it cannot hold, even escaped, replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def where(span: Span) -> str:

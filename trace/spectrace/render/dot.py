@@ -12,6 +12,7 @@ import re
 import graphviz
 
 from spectrace.model import Report
+from spectrace.render.common import printable, xml_text
 from spectrace.render.diagram import (
     CRITERION,
     DERIVED,
@@ -32,6 +33,9 @@ from spectrace.render.diagram import (
 #: text overflows its box. Its SVG writes "Helvetica,sans-Serif" for this name.
 FONT = "Helvetica"
 _SUBSTITUTED = re.compile(r"\\(?=[GNEHTL])")
+#: Characters no id may hold raw: control characters (Graphviz copies them into SVG and JSON,
+#: which cannot hold them) and what XML cannot hold.
+_NOT_IN_ID = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 #: One shape per kind (the same ideas as Mermaid's shapes in ``render/mermaid.py``).
 SHAPES = {
@@ -98,8 +102,12 @@ def draw(diagram: Diagram) -> str:
 
 def node_id(key: str) -> str:
     """A DOT id for a node key: the ``graphviz`` package reads ``a:b`` in an edge as node ``a``,
-    port ``b``, so colons (and the escape character itself) are percent-escaped."""
-    return key.replace("%", "%25").replace(":", "%3A")
+    port ``b``, writes ``<...>`` as an HTML-like id and lets a final backslash escape the closing
+    quote, so colons, angle brackets and backslashes (and the escape character itself) are
+    percent-escaped."""
+    for character, code in (("%", "%25"), (":", "%3A"), ("\\", "%5C"), ("<", "%3C"), (">", "%3E")):
+        key = key.replace(character, code)
+    return _NOT_IN_ID.sub(lambda match: f"%{ord(match.group()):02X}", key)
 
 
 def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[Node]]) -> None:
@@ -198,10 +206,12 @@ def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
 def _text(value: str) -> str:
     """Literal text for a DOT string: backslashes doubled (so ``\\N`` and friends mean nothing),
     newlines as DOT's ``\\n``, never an HTML-like label; the package adds quotes and escapes ``"``.
+    Control characters (which Graphviz would copy into SVG and JSON) are replaced.
 
     Graphviz (2.43 to 16.1) still expands ``\\\\N`` in a tooltip to the node's name, so a zero-width
     space keeps a backslash apart from a letter Graphviz would substitute.
     """
-    lines = _SUBSTITUTED.sub("\\\\\u200b", value.replace("\r", "")).split("\n")
+    value = printable(xml_text(value.replace("\r", "")))
+    lines = _SUBSTITUTED.sub("\\\\\u200b", value).split("\n")
     text: str = graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
     return text

@@ -7,6 +7,7 @@ not fail the run); every other finding is, at its severity (a note becomes a ``n
 from __future__ import annotations
 
 from spectrace.model import Finding, Report
+from spectrace.render.common import printable
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -35,8 +36,9 @@ def _command(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    """The message part: ``%``, CR and LF encoded, as the Actions runner decodes them."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part: ``%``, CR and LF encoded, as the Actions runner decodes them; other
+    control characters (terminal escapes in the log) replaced."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from spectrace.model import Report
+from spectrace.render.common import printable
 from spectrace.render.diagram import (
     CRITERION,
     DERIVED,
@@ -121,13 +122,15 @@ def draw(diagram: Diagram) -> str:
 
 def label(text: str) -> str:
     """Text for a quoted Mermaid label: characters that end or change it as entity codes, lines
-    joined by ``<br>``."""
-    lines = [_SPECIAL.sub(lambda m: _ENTITIES[m.group()], line) for line in text.split("\n")]
+    joined by ``<br>``; control characters replaced."""
+    lines = [
+        _SPECIAL.sub(lambda m: _ENTITIES[m.group()], line) for line in printable(text).split("\n")
+    ]
     return "<br>".join(lines)
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 def _ids(nodes: tuple[Node, ...]) -> dict[str, str]:

@@ -9,16 +9,18 @@ stays as written.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
 from spectrace.model import Report, SpecReport, Status, Summary
 from spectrace.render.common import (
     item_names,
     plural,
+    printable,
     severity_counts,
     silenced_counts,
     state,
@@ -28,6 +30,15 @@ from spectrace.render.common import (
 
 #: Width of the plain rendering.
 WIDTH = 100
+
+
+class Text(RichText):
+    """rich's ``Text`` with control characters replaced: document text never drives the terminal
+    (moves the cursor, recolours or retitles it)."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(printable(text), *args, **kwargs)
+
 
 _STATUS_STYLE = {"covered": "green", "partial": "yellow", "uncovered": "bold red"}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spectrace.model import Report, SpecReport, Summary
+from spectrace.render.common import printable
 
 
 def render(report: Report) -> str:
@@ -20,7 +21,7 @@ def render(report: Report) -> str:
     )
     if suppressed:
         lines.append(f"({suppressed} suppressed finding{'s' if suppressed != 1 else ''} not shown)")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # no document text drives the terminal
 
 
 def _spec_summary(spec: SpecReport) -> list[str]:
