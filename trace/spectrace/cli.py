@@ -21,6 +21,7 @@ from spectrace.render.registry import CHECK_FORMATS, GRAPH_FORMATS, REPORT_FORMA
 if TYPE_CHECKING:
     from spectrace.config import Config
     from spectrace.model import Report
+    from spectrace.replay import Outcome
 
 app = typer.Typer(
     name="spectrace",
@@ -212,6 +213,7 @@ def _check(
     update_baseline: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
+    from spectrace.replay import Outcome, outcome_key, replayed
     from spectrace.settings import counted, coverage_shortfalls
 
     _choice("--format", output_format, CHECK_FORMATS)
@@ -220,10 +222,22 @@ def _check(
     if min_coverage is not None and not 0 <= min_coverage <= 100:
         raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
     config = _config(config_file)
+    colour = output_format == "text" and _use_colour(color, output)
+    # A re-run on unchanged documents replays the last outcome (not with a baseline: its
+    # messages depend on the baseline's own file, and --update-baseline writes one).
+    replay = None
+    key = ""
+    if not (no_cache or baseline_file or update_baseline or config.baseline):
+        replay = _cache(no_cache)
+        options = ["check", output_format, links or config.links or "auto", repr(min_coverage)]
+        searched = paths or (list(config.paths) if requirements is None and not design else [])
+        key = outcome_key([*options, fail_on or ""], searched, requirements, design, config.source)
+        hit = replayed(replay, key) if replay is not None else None
+        if hit is not None:
+            return _replay(hit, output, colour)
     report = _traced(paths, requirements, design, links, config, no_cache, jobs)
     report = _with_settings(report, config, baseline_file, update_baseline)
     text = format_for("check", output_format).renderer()(report)
-    _emit(text, output, colour=output_format == "text" and _use_colour(color, output))
     code = exit_code(
         counted(report.findings),
         fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),
@@ -231,9 +245,19 @@ def _check(
         min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
     )
     shortfalls = coverage_shortfalls(report, config)
-    for line in shortfalls:
-        typer.echo(f"spectrace: {line}", err=True)
-    return EXIT_FAILED if shortfalls else code
+    outcome_code = EXIT_FAILED if shortfalls else code
+    messages = tuple(f"spectrace: {line}" for line in shortfalls)
+    if replay is not None:
+        replay.store(key, Outcome(text=text, messages=messages, code=outcome_code))
+    return _replay(Outcome(text=text, messages=messages, code=outcome_code), output, colour)
+
+
+def _replay(outcome: Outcome, output: Path | None, colour: bool) -> int:
+    """Write a run's outcome: the report, then its lines on stderr; its exit code."""
+    _emit(outcome.text, output, colour=colour)
+    for line in outcome.messages:
+        typer.echo(line, err=True)
+    return outcome.code
 
 
 @app.command()
