@@ -71,3 +71,14 @@ def test_sqlite_virtual_table_is_an_entity_without_a_note() -> None:
     read = read_sql("CREATE VIRTUAL TABLE book_search USING fts5(title, body);")
     assert [e.name for e in read.entries] == ["book_search"]
     assert read.errors == ()
+
+
+def test_a_block_of_unreadable_statements_stops_asking_the_parser() -> None:
+    broken = "CREATE TABLE ((( x REFERENCES ,, ;\n" * 30
+    read = read_sql(broken + "CREATE TABLE orders (id INT PRIMARY KEY);\n")
+    messages = [message for _line, message in read.errors]
+    assert messages[:20] == ["SQL statement no dialect of sqlglot can parse"] * 20
+    # Past the limit, every table statement, good or not, is said to be skipped ...
+    assert len(messages) == 31 and all("not parsed" in m for m in messages[20:])
+    # ... and still read, by the fallback reader.
+    assert [entry.name for entry in read.entries if entry.name == "orders"] == ["orders"]
