@@ -70,10 +70,7 @@ def check_spec(
 ) -> SpecReport:
     """Trace one spec (read its files once; reuse the cached result when they are unchanged)."""
     item = _Work(spec, LinkMode(mode), cache)
-    if item.report is None:
-        item.finish(_trace(item), cache)
-    assert item.report is not None
-    return item.report
+    return item.report if item.report is not None else item.finish(_trace(item), cache)
 
 
 class _Work:
@@ -99,10 +96,12 @@ class _Work:
             if isinstance(hit, SpecReport):
                 self.report = hit
 
-    def finish(self, report: SpecReport, cache: Cache | None) -> None:
+    def finish(self, report: SpecReport, cache: Cache | None) -> SpecReport:
+        """Keep the traced report (and cache it)."""
         self.report = report
         if cache is not None:
             cache.store(self.key, report)
+        return report
 
 
 def _trace(item: _Work, *, split: bool = False) -> SpecReport:
