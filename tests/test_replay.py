@@ -27,13 +27,13 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _traced_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the runs that trace (call the pipeline) rather than replay."""
     calls: list[int] = []
-    real = pipeline.check
+    real = pipeline.trace
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "check", counting)
+    monkeypatch.setattr(pipeline, "trace", counting)
     return calls
 
 

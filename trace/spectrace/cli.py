@@ -20,6 +20,7 @@ from spectrace.render.registry import CHECK_FORMATS, GRAPH_FORMATS, REPORT_FORMA
 
 if TYPE_CHECKING:
     from spectrace.config import Config
+    from spectrace.discover import SpecSources
     from spectrace.model import Report
     from spectrace.replay import Outcome
 
@@ -223,21 +224,21 @@ def _check(
         raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
     config = _config(config_file)
     colour = output_format == "text" and _use_colour(color, output)
+    mode = _link_mode(links, config)
+    sources = _read_specs(paths, requirements, design, config)
     # A re-run on unchanged documents replays the last outcome (not with a baseline: its
     # messages depend on the baseline's own file, and --update-baseline writes one).
-    replay = None
+    replay = None if baseline_file or update_baseline or config.baseline else _cache(no_cache)
     key = ""
-    if not (no_cache or baseline_file or update_baseline or config.baseline):
-        replay = _cache(no_cache)
-        options = ["check", output_format, links or config.links or "auto", repr(min_coverage)]
-        searched = paths or (list(config.paths) if requirements is None and not design else [])
-        key = outcome_key([*options, fail_on or ""], searched, requirements, design, config.source)
-        hit = replayed(replay, key) if replay is not None else None
+    if replay is not None:
+        options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
+        key = outcome_key(options, sources, config.source)
+        hit = replayed(replay, key)
         if hit is not None:
             return _replay(hit, output, colour)
-    report = _traced(paths, requirements, design, links, config, no_cache, jobs)
-    report = _with_settings(report, config, baseline_file, update_baseline)
-    text = format_for("check", output_format).renderer()(report)
+    report = _with_settings(
+        _trace(sources, mode, no_cache, jobs), config, baseline_file, update_baseline
+    )
     code = exit_code(
         counted(report.findings),
         fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),
@@ -245,11 +246,14 @@ def _check(
         min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
     )
     shortfalls = coverage_shortfalls(report, config)
-    outcome_code = EXIT_FAILED if shortfalls else code
-    messages = tuple(f"spectrace: {line}" for line in shortfalls)
+    outcome = Outcome(
+        text=format_for("check", output_format).renderer()(report),
+        messages=tuple(f"spectrace: {line}" for line in shortfalls),
+        code=EXIT_FAILED if shortfalls else code,
+    )
     if replay is not None:
-        replay.store(key, Outcome(text=text, messages=messages, code=outcome_code))
-    return _replay(Outcome(text=text, messages=messages, code=outcome_code), output, colour)
+        replay.store(key, outcome)
+    return _replay(outcome, output, colour)
 
 
 def _replay(outcome: Outcome, output: Path | None, colour: bool) -> int:
@@ -347,20 +351,31 @@ def _traced(
     jobs: int,
 ) -> Report:
     """Run the pipeline with the command line's choices, else the configuration's."""
-    from spectrace.pipeline import check as run_check
+    mode = _link_mode(links, config)
+    return _trace(_read_specs(paths, requirements, design, config), mode, no_cache, jobs)
 
+
+def _link_mode(links: str | None, config: Config) -> str:
     mode = links or config.links or "auto"
     _choice("--links", mode, LINK_MODES)
+    return mode
+
+
+def _read_specs(
+    paths: list[Path], requirements: Path | None, design: list[Path], config: Config
+) -> list[SpecSources]:
+    """The documents of every spec the command names (else the configuration's paths), read."""
+    from spectrace.discover import discover, read_spec
+
     if not paths and requirements is None and not design:
         paths = list(config.paths)
-    return run_check(
-        paths,
-        requirements=requirements,
-        design=design,
-        links=mode,
-        cache=_cache(no_cache),
-        jobs=jobs,
-    )
+    return [read_spec(spec) for spec in discover(paths, requirements=requirements, design=design)]
+
+
+def _trace(sources: list[SpecSources], mode: str, no_cache: bool, jobs: int) -> Report:
+    from spectrace.pipeline import trace
+
+    return trace(sources, mode, cache=_cache(no_cache), jobs=jobs)
 
 
 def _with_settings(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spectrace.errors import InputError
+from spectrace.parse.source import read_bytes
 
 #: File names of a requirements document, by preference (compared case-insensitively).
 REQUIREMENTS_NAMES = ("requirements.md", "spec.md", "prd.md")
@@ -54,6 +55,37 @@ class SpecFiles:
     """Design documents in reading order (spec-kit: plan.md, data-model.md, contracts/*.md)."""
     tasks: Path | None = None
     """The task list, when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecSources:
+    """The documents of one spec, read once: each as (display path, bytes)."""
+
+    name: str
+    """The spec's name."""
+    requirements: tuple[str, bytes]
+    """The requirements document."""
+    design: tuple[tuple[str, bytes], ...]
+    """The design documents, in reading order."""
+
+    @property
+    def size(self) -> int:
+        """Bytes of all its documents."""
+        return len(self.requirements[1]) + sum(len(data) for _path, data in self.design)
+
+
+def read_spec(spec: SpecFiles) -> SpecSources:
+    """Read a spec's documents (a missing or unreadable one is an ``InputError``)."""
+    return SpecSources(
+        name=spec.name,
+        requirements=_read(spec.requirements),
+        design=tuple(_read(path) for path in spec.design),
+    )
+
+
+def _read(path: Path) -> tuple[str, bytes]:
+    display = display_path(path)
+    return display, read_bytes(path, display)
 
 
 def display_path(path: Path) -> str:

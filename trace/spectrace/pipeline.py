@@ -9,11 +9,10 @@ from pathlib import Path
 
 from spectrace.analyze import analyze, combine
 from spectrace.cache import Cache, key_for
-from spectrace.discover import SpecFiles, discover, display_path
+from spectrace.discover import SpecFiles, SpecSources, discover, read_spec
 from spectrace.link.spec import LinkMode, link_spec
 from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
-from spectrace.parse.source import read_bytes
 from spectrace.parse.spec import parse_spec, read_requirements
 
 #: From this size on (both documents), one spec reads its requirements on a second process
@@ -41,14 +40,25 @@ def check(
         requirements=Path(requirements) if requirements is not None else None,
         design=[Path(d) for d in design],
     )
+    return trace([read_spec(spec) for spec in specs], links, cache=cache, jobs=jobs)
+
+
+def trace(
+    sources: Sequence[SpecSources],
+    links: LinkMode | str = LinkMode.AUTO,
+    *,
+    cache: Cache | None = None,
+    jobs: int = 0,
+) -> Report:
+    """``check`` on documents already read (``discover.read_spec``)."""
     with few_collections():
-        return combine(_check_all(specs, LinkMode(links), cache, jobs))
+        return combine(_trace_all(sources, LinkMode(links), cache, jobs))
 
 
-def _check_all(
-    specs: Sequence[SpecFiles], mode: LinkMode, cache: Cache | None, jobs: int
+def _trace_all(
+    sources: Sequence[SpecSources], mode: LinkMode, cache: Cache | None, jobs: int
 ) -> list[SpecReport]:
-    work = [_Work(spec, mode, cache) for spec in specs]
+    work = [_Work(source, mode, cache) for source in sources]
     missing = [item for item in work if item.report is None]
     workers = min(jobs or os.cpu_count() or 1, len(missing))
     if workers > 1:
@@ -61,7 +71,7 @@ def _check_all(
         # One spec: a large one reads its requirements on a second process meanwhile.
         split = jobs != 1 and (os.cpu_count() or 1) > 1
         for item in missing:
-            item.finish(_trace(item, split=split and item.size >= _SPLIT_BYTES), cache)
+            item.finish(_trace(item, split=split and item.sources.size >= _SPLIT_BYTES), cache)
     return [item.report for item in work if item.report is not None]
 
 
@@ -69,28 +79,22 @@ def check_spec(
     spec: SpecFiles, mode: LinkMode | str = LinkMode.AUTO, *, cache: Cache | None = None
 ) -> SpecReport:
     """Trace one spec (read its files once; reuse the cached result when they are unchanged)."""
-    item = _Work(spec, LinkMode(mode), cache)
+    item = _Work(read_spec(spec), LinkMode(mode), cache)
     return item.report if item.report is not None else item.finish(_trace(item), cache)
 
 
 class _Work:
-    """One spec's documents, read once, and its report when the cache already holds it."""
+    """One spec's documents and its report, when the cache already holds it."""
 
-    def __init__(self, spec: SpecFiles, mode: LinkMode, cache: Cache | None) -> None:
-        self.name = spec.name
+    def __init__(self, sources: SpecSources, mode: LinkMode, cache: Cache | None) -> None:
+        self.sources = sources
         self.mode = mode
-        self.requirements = _source(spec.requirements)
-        self.design = [_source(path) for path in spec.design]
-        self.size = len(self.requirements[1]) + sum(len(data) for _path, data in self.design)
         self.key = ""
         self.report: SpecReport | None = None
         if cache is not None:
+            documents = (sources.requirements, *sources.design)
             self.key = key_for(
-                [
-                    spec.name,
-                    mode.value,
-                    *(part for source in (self.requirements, *self.design) for part in source),
-                ]
+                [sources.name, mode.value, *(part for document in documents for part in document)]
             )
             hit = cache.load(self.key)
             if isinstance(hit, SpecReport):
@@ -105,15 +109,11 @@ class _Work:
 
 
 def _trace(item: _Work, *, split: bool = False) -> SpecReport:
+    name, requirements, design = item.sources.name, item.sources.requirements, item.sources.design
     if not split:
-        parsed = parse_spec(item.name, item.requirements, item.design)
+        parsed = parse_spec(name, requirements, design)
     else:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            read = pool.submit(read_requirements, *item.requirements)
-            parsed = parse_spec(item.name, item.requirements, item.design, read=read.result)
+            read = pool.submit(read_requirements, *requirements)
+            parsed = parse_spec(name, requirements, design, read=read.result)
     return analyze(link_spec(parsed, item.mode))
-
-
-def _source(path: Path) -> tuple[str, bytes]:
-    display = display_path(path)
-    return display, read_bytes(path, display)

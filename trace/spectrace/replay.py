@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spectrace.cache import Cache, key_for
-from spectrace.discover import discover, display_path
-from spectrace.parse.source import read_bytes
+from spectrace.discover import SpecSources
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +30,16 @@ class Outcome:
     """Exit code."""
 
 
-def outcome_key(
-    options: Sequence[str],
-    paths: Sequence[Path],
-    requirements: Path | None,
-    design: Sequence[Path],
-    config_file: str,
-) -> str:
-    """The key of a run: its options, the working folder, the configuration and the documents.
-
-    Discovery runs as the traced run would run it, so a path that holds no spec fails here with
-    the same error.
-    """
+def outcome_key(options: Sequence[str], sources: Sequence[SpecSources], config_file: str) -> str:
+    """The key of a run: its options, the working folder, the configuration and the documents
+    (read once, by the caller, for this key and for the trace)."""
     parts: list[str | bytes] = ["outcome/1", *options, Path.cwd().as_posix()]
     config = Path(config_file) if config_file else None
     parts += [config_file, config.read_bytes() if config is not None and config.is_file() else b""]
-    for spec in discover(list(paths), requirements=requirements, design=list(design)):
+    for spec in sources:
         parts.append(spec.name)
-        for path in (spec.requirements, *spec.design):
-            display = display_path(path)
-            parts += [display, read_bytes(path, display)]
+        for display, data in (spec.requirements, *spec.design):
+            parts += [display, data]
     return key_for(parts)
 
 
