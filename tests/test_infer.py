@@ -128,7 +128,7 @@ def test_suggestions_are_shown_in_text() -> None:
     assert "suggestion: ratings may cover Requirement 2." in result.stdout
 
 
-def test_inference_is_deterministic_and_reads_no_reference_text() -> None:
+def test_inference_is_deterministic_whatever_the_order_of_the_items() -> None:
     (spec,) = spectrace.check([RECIPES]).specs
     requirements = [result.requirement for result in spec.requirements]
     items = [result.item for result in spec.items]

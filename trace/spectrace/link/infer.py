@@ -164,27 +164,18 @@ class _Index:
             lift = lifts[term]
             for position, saturated in self.postings[term]:
                 scores[position] += lift * saturated
-        rest = lifts.keys() - set(finding)
-        if not rest:
+        common = {term: lift for term, lift in lifts.items() if len(self.postings[term]) > _COMMON}
+        if not common:
             return scores, lifts
         shortlist = (
             heapq.nlargest(_SHORTLIST, scores.items(), key=itemgetter(1))
             if len(scores) > _SHORTLIST
             else scores.items()
         )
-        common = [(term, lifts[term]) for term in query if term in rest]
         return {
-            position: self._add(position, value, common) for position, value in shortlist
+            position: value + sum(self.parts(position, common).values())
+            for position, value in shortlist
         }, lifts
-
-    def _add(self, position: int, value: float, terms: Sequence[tuple[str, float]]) -> float:
-        bag = self.bags[position]
-        norm = self.norms[position]
-        for term, lift in terms:
-            tf = bag.get(term)
-            if tf:
-                value += lift * (tf / (tf + norm))
-        return value
 
     def parts(self, position: int, lifts: Mapping[str, float]) -> dict[str, float]:
         """Each query term's share of one document's score."""

@@ -11,7 +11,7 @@ from spectrace.link.attach import attach_references
 from spectrace.link.derived import derive
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
-from spectrace.link.infer import ACCEPT, infer, links_of
+from spectrace.link.infer import ACCEPT, Candidate, infer, links_of
 from spectrace.link.resolve import IdIndex, build_index, id_prefixes
 from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
@@ -71,14 +71,7 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     explicit = explicit_links(items, attached.references, index)
     derived = derive(items)
     candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
-    if mode == LinkMode.EXPLICIT or (mode == LinkMode.AUTO and explicit.links):
-        inferred: tuple[Link, ...] = ()  # not counted: the candidates only feed suggestions
-    elif mode == LinkMode.AUTO:
-        # Auto mode gates CI unasked: it counts only the links inference is sure of.
-        inferred = links_of(candidates, ACCEPT, confident_only=True)
-    else:
-        inferred = links_of(candidates, ACCEPT)
-    links, used, notes = _choose(mode, explicit.links, inferred, index.requirement_of)
+    links, used, notes = _choose(mode, explicit.links, candidates, index.requirement_of)
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
     return LinkedSpec(
@@ -101,10 +94,11 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
 def _choose(
     mode: LinkMode,
     explicit: tuple[Link, ...],
-    inferred: tuple[Link, ...],
+    candidates: tuple[Candidate, ...],
     requirement_of: dict[str, str],
 ) -> tuple[tuple[Link, ...], str, tuple[str, ...]]:
-    """The links that count in ``mode``, what it resolved to, and the notes to show."""
+    """The links that count in ``mode``, what it resolved to, and the notes to show (inferred
+    links are made only where they count: elsewhere the candidates only feed suggestions)."""
     if mode == LinkMode.EXPLICIT or (mode == LinkMode.AUTO and explicit):
         return explicit, LinkMode.EXPLICIT.value, ()
     if mode == LinkMode.BOTH:
@@ -113,15 +107,17 @@ def _choose(
         tied = {(link.source, requirement_of.get(link.target, link.target)) for link in explicit}
         extra = tuple(
             link
-            for link in inferred
+            for link in links_of(candidates, ACCEPT)
             if (link.source, requirement_of.get(link.target, link.target)) not in tied
         )
         return explicit + extra, LinkMode.BOTH.value, ()
-    notes: tuple[str, ...] = ()
-    if mode == LinkMode.AUTO:
-        notes = (
-            "the design holds no explicit reference to a requirement: traced by inference "
-            f"(each item's best match, when it scores {ACCEPT:.2f} or more and is clearly ahead "
-            "of the next; check them, or write the references)",
-        )
-    return inferred, LinkMode.INFERRED.value, notes
+    if mode == LinkMode.INFERRED:
+        return links_of(candidates, ACCEPT), LinkMode.INFERRED.value, ()
+    # Auto mode on a design without references gates CI unasked: it counts only the links
+    # inference is sure of.
+    notes = (
+        "the design holds no explicit reference to a requirement: traced by inference "
+        f"(each item's best match, when it scores {ACCEPT:.2f} or more and is clearly ahead "
+        "of the next; check them, or write the references)",
+    )
+    return links_of(candidates, ACCEPT, confident_only=True), LinkMode.INFERRED.value, notes
