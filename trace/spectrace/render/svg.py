@@ -16,7 +16,6 @@ from typing import Literal, Protocol
 from spectrace.errors import SpectraceError
 from spectrace.model import Report, SpecReport
 from spectrace.render import dot
-from spectrace.render.common import xml_text
 from spectrace.render.diagram import Diagram, View, build_diagram
 
 Engine = Literal["auto", "system", "wasm"]
@@ -61,14 +60,14 @@ def draw_png(diagram: Diagram) -> bytes:
 
 
 def to_svg(source: str, *, engine: Engine = "auto") -> str:
-    """Lay out DOT text and return the SVG document (Graphviz copies control characters of the
-    labels into it raw, which no XML parser reads: they are replaced)."""
+    """Lay out DOT text and return the SVG document (``dot.draw`` keeps the control characters
+    XML cannot hold out of labels and ids: Graphviz would copy them in raw)."""
     program = shutil.which("dot") if engine != "wasm" else None
     if program is not None:
-        return xml_text(_run_dot(program, source, "svg").decode("utf-8"))
+        return _run_dot(program, source, "svg").decode("utf-8")
     if engine == "system":
         raise SpectraceError(f"Graphviz's dot program is not on PATH: {INSTALL_GRAPHVIZ}")
-    return xml_text(_wasm_svg(source))
+    return _wasm_svg(source)
 
 
 def to_png(source: str) -> bytes:
