@@ -235,7 +235,7 @@ def _check(
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
-            return _replay(hit, output, colour)
+            return _emit_outcome(hit, output, colour)
     report = _with_settings(
         _trace(sources, mode, no_cache, jobs), config, baseline_file, update_baseline
     )
@@ -253,10 +253,10 @@ def _check(
     )
     if replay is not None:
         replay.store(key, outcome)
-    return _replay(outcome, output, colour)
+    return _emit_outcome(outcome, output, colour)
 
 
-def _replay(outcome: Outcome, output: Path | None, colour: bool) -> int:
+def _emit_outcome(outcome: Outcome, output: Path | None, colour: bool) -> int:
     """Write a run's outcome: the report, then its lines on stderr; its exit code."""
     _emit(outcome.text, output, colour=colour)
     for line in outcome.messages:
