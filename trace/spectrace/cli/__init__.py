@@ -1,0 +1,11 @@
+"""The command line: the only modules that print, read the environment or exit.
+
+One module per command; importing this package registers them all on ``app``.
+"""
+
+from __future__ import annotations
+
+from spectrace.cli import check, explain, graph, report
+from spectrace.cli.app import app, main
+
+__all__ = ["app", "check", "explain", "graph", "main", "report"]

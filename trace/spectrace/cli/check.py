@@ -1,0 +1,174 @@
+"""`spectrace check`: trace, report findings, gate CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from spectrace.cli.app import app
+from spectrace.cli.options import (
+    BaselineOpt,
+    ColorOpt,
+    ConfigOpt,
+    DebugOpt,
+    DesignOpt,
+    JobsOpt,
+    LinksOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathsArg,
+    RequirementsOpt,
+)
+from spectrace.cli.run import (
+    cache_for,
+    choice,
+    emit,
+    guard,
+    link_mode,
+    load_config,
+    read_specs,
+    trace_specs,
+    use_colour,
+    with_settings,
+)
+from spectrace.errors import SpectraceError
+from spectrace.policy import EXIT_FAILED, FailOn, exit_code
+from spectrace.render.registry import CHECK_FORMATS
+
+if TYPE_CHECKING:
+    from spectrace.replay import Outcome
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    requirements: RequirementsOpt = None,
+    design: DesignOpt = None,
+    links: LinksOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Report format: {', '.join(CHECK_FORMATS)}.")
+    ] = "text",
+    output: OutputOpt = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", help="Fail when total coverage (%) is below this.", show_default=False
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails the run: error, warning, note, never "
+            "(default: error).",
+            show_default=False,
+        ),
+    ] = None,
+    color: ColorOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = 0,
+    debug: DebugOpt = False,
+    config: ConfigOpt = None,
+    baseline: BaselineOpt = None,
+    update_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--update-baseline",
+            help="Write every current finding to this baseline file, then gate against it.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Trace requirements to design; report gaps, orphans and broken references; gate CI.
+
+    Exit 0 when nothing reaches --fail-on (and coverage meets --min-coverage), 1 when something
+    does, 2 when the run cannot complete.
+    """
+    guard(
+        debug,
+        lambda: _check(
+            paths or [],
+            requirements,
+            design or [],
+            links,
+            output_format,
+            output,
+            min_coverage,
+            fail_on,
+            color,
+            no_cache,
+            jobs,
+            config,
+            baseline,
+            update_baseline,
+        ),
+    )
+
+
+def _check(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    output_format: str,
+    output: Path | None,
+    min_coverage: float | None,
+    fail_on: str | None,
+    color: bool | None,
+    no_cache: bool,
+    jobs: int,
+    config_file: Path | None = None,
+    baseline_file: Path | None = None,
+    update_baseline: Path | None = None,
+) -> int:
+    from spectrace.render.registry import format_for
+    from spectrace.replay import Outcome, outcome_key, replayed
+    from spectrace.settings import counted, coverage_shortfalls
+
+    choice("--format", output_format, CHECK_FORMATS)
+    if fail_on is not None:
+        choice("--fail-on", fail_on, tuple(f.value for f in FailOn))
+    if min_coverage is not None and not 0 <= min_coverage <= 100:
+        raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
+    config = load_config(config_file)
+    colour = output_format == "text" and use_colour(color, output)
+    mode = link_mode(links, config)
+    sources = read_specs(paths, requirements, design, config)
+    # A re-run on unchanged documents replays the last outcome (not with a baseline: its
+    # messages depend on the baseline's own file, and --update-baseline writes one).
+    replay = None if baseline_file or update_baseline or config.baseline else cache_for(no_cache)
+    key = ""
+    if replay is not None:
+        options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
+        key = outcome_key(options, sources, config.source)
+        hit = replayed(replay, key)
+        if hit is not None:
+            return emit_outcome(hit, output, colour)
+    report = with_settings(
+        trace_specs(sources, mode, no_cache, jobs), config, baseline_file, update_baseline
+    )
+    code = exit_code(
+        counted(report.findings),
+        fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),
+        coverage=report.total.coverage,
+        min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
+    )
+    shortfalls = coverage_shortfalls(report, config)
+    outcome = Outcome(
+        text=format_for("check", output_format).renderer()(report),
+        messages=tuple(f"spectrace: {line}" for line in shortfalls),
+        code=EXIT_FAILED if shortfalls else code,
+    )
+    if replay is not None:
+        replay.store(key, outcome)
+    return emit_outcome(outcome, output, colour)
+
+
+def emit_outcome(outcome: Outcome, output: Path | None, colour: bool) -> int:
+    """Write a run's outcome: the report, then its lines on stderr; its exit code."""
+    emit(outcome.text, output, colour=colour)
+    for line in outcome.messages:
+        typer.echo(line, err=True)
+    return outcome.code

@@ -1,0 +1,154 @@
+"""`spectrace graph`: diagrams."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spectrace.cli.app import app
+from spectrace.cli.options import (
+    ConfigOpt,
+    DebugOpt,
+    DesignOpt,
+    JobsOpt,
+    LinksOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathsArg,
+    RequirementsOpt,
+)
+from spectrace.cli.output import write_atomically_bytes
+from spectrace.cli.run import choice, emit, guard, load_config, traced
+from spectrace.errors import SpectraceError
+from spectrace.render.registry import GRAPH_FORMATS
+
+
+@app.command()
+def graph(
+    paths: PathsArg = None,
+    requirements: RequirementsOpt = None,
+    design: DesignOpt = None,
+    links: LinksOpt = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Diagram format: {', '.join(GRAPH_FORMATS)} "
+            "(default: from the --output suffix, else dot).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Draw acceptance criteria (default: folded in)."),
+    ] = False,
+    cluster: Annotated[
+        str, typer.Option("--cluster", help="Group design items by: section, kind or none.")
+    ] = "section",
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            help="Draw only the neighbourhood of this requirement, criterion or design item "
+            "(id or name; SPEC/ID picks the spec).",
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", help="With --focus: how many edges away to go.")
+    ] = 1,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Draw only gaps or orphans, with their neighbours.",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = 0,
+    debug: DebugOpt = False,
+) -> None:
+    """Draw what covers what: requirements, design items, links; DOT, SVG, PNG, Mermaid, ...
+
+    Exit 0 when the diagram is written (it is not a gate), 2 when the run cannot complete.
+    """
+    guard(
+        debug,
+        lambda: _graph(
+            paths or [],
+            requirements,
+            design or [],
+            links,
+            output_format,
+            output,
+            criteria,
+            cluster,
+            focus,
+            depth,
+            only,
+            config,
+            no_cache,
+            jobs,
+        ),
+    )
+
+
+def _graph(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    output_format: str | None,
+    output: Path | None,
+    criteria: bool,
+    cluster: str,
+    focus: str | None,
+    depth: int,
+    only: str | None,
+    config_file: Path | None,
+    no_cache: bool,
+    jobs: int,
+) -> int:
+    from spectrace.render.diagram import Cluster, Only, View, build_diagram
+    from spectrace.render.registry import format_for
+
+    suffixes = {f.suffix: name for name, f in GRAPH_FORMATS.items()}
+    name = output_format or (suffixes.get(output.suffix.lower(), "dot") if output else "dot")
+    choice("--format", name, tuple(GRAPH_FORMATS))
+    choice("--cluster", cluster, tuple(c.value for c in Cluster))
+    if only is not None:
+        choice("--only", only, tuple(o.value for o in Only))
+    if depth < 0:
+        raise SpectraceError("--depth takes a number of edges, 0 or more")
+    chosen = format_for("graph", name)
+    if chosen.binary and output is None and sys.stdout.isatty():
+        raise SpectraceError(f"{name} is binary: write it to a file with -o FILE")
+    report = traced(paths, requirements, design, links, load_config(config_file), no_cache, jobs)
+    view = View(
+        criteria=criteria,
+        cluster=Cluster(cluster),
+        focus=focus or "",
+        depth=depth,
+        only=Only(only) if only is not None else None,
+    )
+    diagram = build_diagram(report, view)
+    if diagram.note:
+        typer.echo(f"spectrace: {diagram.note}", err=True)
+    drawn = chosen.drawer()(diagram)
+    if isinstance(drawn, bytes):
+        if output is None:
+            stream = typer.get_binary_stream("stdout")
+            stream.write(drawn)
+            stream.flush()
+        else:
+            write_atomically_bytes(output, drawn)
+    else:
+        emit(drawn, output, colour=False)
+    return 0

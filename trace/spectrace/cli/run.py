@@ -1,0 +1,160 @@
+"""What every command does around its own work: configuration, tracing, errors, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from spectrace.cli.options import LINK_MODES
+from spectrace.cli.output import write_atomically
+from spectrace.errors import SpectraceError
+from spectrace.policy import EXIT_ERROR
+
+if TYPE_CHECKING:
+    from spectrace.cache import Cache
+    from spectrace.config import Config
+    from spectrace.discover import SpecSources
+    from spectrace.model import Report
+
+
+def load_config(config_file: Path | None) -> Config:
+    from spectrace.config import read_config
+
+    return read_config(config_file, Path.cwd())
+
+
+def traced(
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    links: str | None,
+    config: Config,
+    no_cache: bool,
+    jobs: int,
+) -> Report:
+    """Run the pipeline with the command line's choices, else the configuration's."""
+    mode = link_mode(links, config)
+    return trace_specs(read_specs(paths, requirements, design, config), mode, no_cache, jobs)
+
+
+def link_mode(links: str | None, config: Config) -> str:
+    mode = links or config.links or "auto"
+    choice("--links", mode, LINK_MODES)
+    return mode
+
+
+def read_specs(
+    paths: list[Path], requirements: Path | None, design: list[Path], config: Config
+) -> list[SpecSources]:
+    """The documents of every spec the command names (else the configuration's paths), read."""
+    from spectrace.discover import discover, read_spec
+
+    if not paths and requirements is None and not design:
+        paths = list(config.paths)
+    return [read_spec(spec) for spec in discover(paths, requirements=requirements, design=design)]
+
+
+def trace_specs(sources: list[SpecSources], mode: str, no_cache: bool, jobs: int) -> Report:
+    from spectrace.pipeline import trace
+
+    return trace(sources, mode, cache=cache_for(no_cache), jobs=jobs)
+
+
+def with_settings(
+    report: Report, config: Config, baseline_file: Path | None, update_baseline: Path | None
+) -> Report:
+    """Severities, ignores and the baseline applied; --update-baseline writes the baseline first."""
+    from spectrace.baseline import build_baseline, dump_baseline, load_baseline
+    from spectrace.settings import apply_settings
+
+    configured = apply_settings(report, config)
+    if update_baseline is not None:
+        baseline = build_baseline(configured, update_baseline.parent)
+        write_atomically(update_baseline, dump_baseline(baseline))
+        count = sum(entry.count for entry in baseline.entries)
+        typer.echo(
+            f"spectrace: wrote {count} finding{'s' if count != 1 else ''} to {update_baseline}",
+            err=True,
+        )
+    else:
+        chosen = baseline_file or config.baseline
+        if chosen is None:
+            return configured
+        baseline = load_baseline(chosen)
+    result = apply_settings(report, config, baseline)
+    known = sum(1 for finding in result.findings if finding.baselined)
+    if known and update_baseline is None:
+        verb = "are" if known != 1 else "is"
+        typer.echo(
+            f"spectrace: {known} finding{'s' if known != 1 else ''} {verb} in the baseline "
+            "(reported, not failing the run)",
+            err=True,
+        )
+    return result
+
+
+def cache_for(disabled: bool) -> Cache | None:
+    from spectrace.cache import Cache, default_folder
+
+    return None if disabled else Cache(default_folder())
+
+
+def choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise SpectraceError(f"{option} takes one of {', '.join(allowed)}, not {value!r}")
+
+
+def guard(debug: bool, run: Callable[[], int]) -> NoReturn:
+    """Run a command; map its outcome to an exit code, every error to one line and exit 2."""
+    try:
+        code = run()
+    except SpectraceError as exc:
+        typer.echo(f"spectrace: error: {one_line(str(exc))}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("spectrace: interrupted", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:  # a bug: one line, the trace on demand
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        typer.echo(
+            f"spectrace: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+            "(run with --debug for the trace)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    raise typer.Exit(int(code))
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line (a file name may hold a newline or a terminal escape)."""
+    from spectrace.render.common import printable
+
+    return " ".join(printable(message).splitlines())
+
+
+def use_colour(flag: bool | None, output: Path | None) -> bool:
+    if flag is not None:
+        return flag
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(text: str, output: Path | None, *, colour: bool) -> None:
+    if output is None:
+        if colour:
+            from spectrace.terminal import print_coloured
+
+            print_coloured(text)
+        else:
+            sys.stdout.write(text)
+        return
+    write_atomically(output, text)
