@@ -233,7 +233,6 @@ def test_only_orphans_keeps_orphans_with_their_neighbours(in_root: Path) -> None
     assert orphans == {
         "payments/endpoint:DELETE /v1/payments/{}",
         "payments/entity:webhook",
-        "payments/interface:charge_result",
         "payments/entity:payment",  # what the orphan endpoint uses: context, not an orphan
     }
     data = json.loads(graph("fixtures/payments", "--only", "orphans", "--format", "json"))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import networkx as nx
 
 from spectrace.codes import CODES
-from spectrace.link.derived import CONTAINS, REFERENCES, SAME_AS, USES
+from spectrace.link.derived import TRACE_EDGES
 from spectrace.link.graph import COVERS, criterion_node, requirement_node
+from spectrace.link.probable import Probable
 from spectrace.link.spec import LinkedSpec
 from spectrace.link.suggest import pick_suggestions
 from spectrace.model import (
@@ -29,9 +30,6 @@ from spectrace.model import (
     Summary,
 )
 
-#: Edges along which a linked item passes its trace on (downstream only).
-_TRACE_EDGES = frozenset({CONTAINS, USES, REFERENCES, SAME_AS})
-
 
 def analyze(linked: LinkedSpec) -> SpecReport:
     """Coverage of every requirement and criterion, orphans, and every finding of one spec."""
@@ -49,7 +47,7 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         ItemResult(
             item=item,
             covers=tuple(sorted(covers.get(item.id, ()), key=_link_order)),
-            orphan=_is_orphan(item, covers, traced),
+            orphan=_is_orphan(item, covers, traced) and item.id not in linked.probable,
             traced_via=traced.get(item.id, ""),
         )
         for item in linked.items
@@ -59,6 +57,7 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         *_duplicate_findings(linked.parsed.requirements),
         *_gap_findings(requirements),
         *_orphan_findings(items),
+        *_unreferenced_findings(items, linked.probable),
     ]
     findings = _apply_inline_suppressions(findings, linked.items)
     return SpecReport(
@@ -182,7 +181,7 @@ def _traced(
     while queue:
         node, origin = queue.popleft()
         for _source, target, data in sorted(graph.out_edges(node, data=True)):
-            if data["type"] in _TRACE_EDGES and target not in visited:
+            if data["type"] in TRACE_EDGES and target not in visited:
                 visited.add(target)
                 reached[target] = origin
                 queue.append((target, origin))
@@ -288,6 +287,33 @@ def _orphan_findings(items: Sequence[ItemResult]) -> list[Finding]:
         for result in items
         if result.orphan
     ]
+
+
+def _unreferenced_findings(
+    items: Sequence[ItemResult], probable: Mapping[str, Probable]
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for result in items:
+        reason = probable.get(result.item.id)
+        if reason is None or result.covers or result.traced_via or result.item.cross_cutting:
+            continue
+        item = result.item
+        if reason.target:
+            evidence = ", ".join(reason.evidence)
+            why = f"probably serves {reason.target} ({reason.score:.2f}: {evidence})"
+        else:
+            why = "its words are in another language than the requirements: check it by hand"
+        findings.append(
+            Finding(
+                code="ST302",
+                severity=CODES["ST302"].severity,
+                message=f"{item.kind.value} {item.name} has no reference; {why}",
+                span=item.span,
+                subject=f"{item.kind.value}:{item.name}",
+                item=item.id,
+            )
+        )
+    return findings
 
 
 def _apply_inline_suppressions(

@@ -104,7 +104,22 @@ _ALL = (
         explanation=(
             "The item is not linked to any requirement, and no linked item reaches it (an endpoint "
             "reaches the entities it uses, an entity the tables its foreign keys name, a section "
-            "the items inside it). It is scope nobody asked for, or a link nobody wrote."
+            "the items inside it). In the default link mode, nothing in the requirements meets "
+            "the item's own words either (otherwise it is ST302, a note). It is scope nobody "
+            "asked for, or a link nobody wrote."
+        ),
+    ),
+    Code(
+        code="ST302",
+        name="unreferenced-item",
+        severity=Severity.NOTE,
+        title="Design item that no reference reaches, probably serving a requirement",
+        explanation=(
+            "No written reference reaches the item and inference is not sure enough to count a "
+            "link, but its own words meet a requirement a reviewer would look at (named in the "
+            "message), or they are in another language than the requirements and cannot be "
+            "compared. Not an orphan: write the reference (`_Requirements: 2.3_`) to make the "
+            "trace explicit, or check the item by hand."
         ),
     ),
     Code(

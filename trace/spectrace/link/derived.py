@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spectrace.codes import CODES
@@ -19,6 +19,8 @@ USES = "uses"
 REFERENCES = "references"
 SAME_AS = "same-as"
 CONTAINS = "contains"
+#: Edges along which a traced item passes its trace on (downstream only).
+TRACE_EDGES = frozenset({CONTAINS, USES, REFERENCES, SAME_AS})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,3 +99,19 @@ def _finding(code: str, item: DesignItem, message: str) -> Finding:
         subject=item.name,
         item=item.id,
     )
+
+
+def downstream(starts: Iterable[str], edges: Iterable[tuple[str, str, str]]) -> set[str]:
+    """The items reached from ``starts`` along trace edges (``starts`` included)."""
+    following: dict[str, list[str]] = {}
+    for source, target, relation in edges:
+        if relation in TRACE_EDGES:
+            following.setdefault(source, []).append(target)
+    reached = set(starts)
+    queue = list(reached)
+    while queue:
+        for target in following.get(queue.pop(), ()):
+            if target not in reached:
+                reached.add(target)
+                queue.append(target)
+    return reached

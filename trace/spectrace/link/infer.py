@@ -18,14 +18,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from spectrace.link.tokens import METHOD_ACTIONS, actions, terms
+from spectrace.link.tokens import GENERIC_TERMS, METHOD_ACTIONS, actions, terms
 from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, Link, RefOrigin, Requirement
 from spectrace.parse.references import find_references
 
-__all__ = ["ACCEPT", "MARGIN", "Candidate", "Signals", "infer", "links_of", "mask_references"]
+__all__ = [
+    "ACCEPT",
+    "MARGIN",
+    "PLAUSIBLE",
+    "Candidate",
+    "Signals",
+    "infer",
+    "links_of",
+    "mask_references",
+]
 
 #: Score from which auto mode counts an inferred link toward coverage (docs/inference.md).
 ACCEPT = 0.2
+#: Auto mode: an item no link reaches is an orphan only when no grounded candidate reaches this
+#: lower bar (a requirement a reviewer would look at twice); otherwise it is a note.
+PLAUSIBLE = 0.1
 #: Auto mode counts an item's best requirement only when the runner-up scores less than this
 #: share of it. Measured on the corpus (docs/inference.md): best links clearly ahead are right
 #: 0.93 of the time, near ties 0.63.
@@ -80,7 +92,11 @@ class Candidate:
     it); the others are kept as suggestions."""
     confident: bool = False
     """The item's best requirement, clearly ahead of the next one (the runner-up scores less
-    than ``MARGIN`` of it): the only kind of inferred link auto mode counts toward coverage."""
+    than ``MARGIN`` of it) and grounded: the only kind of inferred link auto mode counts toward
+    coverage."""
+    grounded: bool = False
+    """The match rests on the item's own words (its name or body, not only the headings above
+    it, and not only the generic words of design such as ``service`` or ``api``)."""
 
 
 # BM25's usual constants; field weights measured on the corpus (docs/inference.md).
@@ -208,19 +224,24 @@ def infer(
     traceable = [item for item in sorted(items, key=lambda i: i.id) if item.kind in TRACEABLE_KINDS]
     queries = [_item_query(item, prefixes, signals) for item in traceable]
     # How many items' names hold a word: ``api`` in every endpoint's says nothing of one.
-    naming: Counter[str] = Counter(word for _query, _surfaces, named in queries for word in named)
+    naming: Counter[str] = Counter(word for query in queries for word in query.named)
     found: list[Candidate] = []
-    for item, (query, surfaces, named) in zip(traceable, queries, strict=True):
+    for item, asked in zip(traceable, queries, strict=True):
+        query, named = asked.weights, asked.named
         scores, lifts = index.score(query)
         if not scores:
             continue
         best_possible = sum(lifts.values())
         # A distinctive word of the item's name that no requirement uses still counts in the
         # best possible score: ``loyalty_points`` matching only on ``cook`` is a weak match.
+        # A joined identifier (``invoicemailer``, no readable word of its own) is not a word.
         best_possible += sum(
             query[word] * index.unseen_idf * (_K1 + 1.0)
             for word in named
-            if word not in index.postings and naming[word] == 1 and not _PATH_NOISE.match(word)
+            if word not in index.postings
+            and naming[word] == 1
+            and word in asked.surfaces
+            and not _PATH_NOISE.match(word)
         )
         if signals.criteria and _CRITERIA > 0.0 and owner:
             crit_scores, _ = criteria.score(query)
@@ -238,7 +259,7 @@ def infer(
             scale = max(scores.values()) or 1.0
             scores = {doc: value / scale * top_doc for doc, value in scores.items()}
         found.extend(
-            _rank(item, scores, index, lifts, best_possible, docs, signals, share, limit, surfaces)
+            _rank(item, scores, index, lifts, best_possible, docs, signals, share, limit, asked)
         )
     return tuple(found)
 
@@ -296,11 +317,28 @@ def mask_references(text: str, prefixes: frozenset[str]) -> str:
     return _DOTTED.sub(" ", text)
 
 
-def _item_query(
-    item: DesignItem, prefixes: frozenset[str], signals: Signals
-) -> tuple[dict[str, float], dict[str, str], frozenset[str]]:
-    """The item's weighted terms (name, headings, body), a readable word for each, and the
-    terms of its name."""
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """One item's question to the index."""
+
+    weights: dict[str, float]
+    """Weighted terms: name, headings, body."""
+    surfaces: dict[str, str]
+    """A readable word for each term."""
+    named: frozenset[str]
+    """The terms of its name."""
+    own: frozenset[str]
+    """The terms of its own words (name and body), generic words of design left out: what a
+    match must rest on to say something about this item rather than its section."""
+    destroys: str | None = None
+    """``@delete`` for a DELETE endpoint: it serves a requirement only when that requirement
+    asks to delete, remove or cancel something (removal nobody asked for is the most common
+    scope of its own)."""
+
+
+def _item_query(item: DesignItem, prefixes: frozenset[str], signals: Signals) -> _Query:
+    """The item's weighted terms (name, headings, body), a readable word for each, the terms of
+    its name and of its own words."""
     query: defaultdict[str, float] = defaultdict(float)
     surfaces: dict[str, str] = {}
     name = mask_references(item.name, prefixes)
@@ -311,6 +349,7 @@ def _item_query(
         name = " ".join(_FOR_ANY.split(title, maxsplit=1)[0].split(".", 1)[0].split()[:12])
     named = _terms(name, signals, surfaces)
     _add(query, named, _NAME)
+    own = set(named)
     if signals.actions and item.kind == ItemKind.ENDPOINT:
         method = _METHOD.match(item.name)
         if method:
@@ -321,17 +360,27 @@ def _item_query(
         # The document's title heads every item: it tells nothing about one of them.
         path = item.section.split(" > ")
         headings = path[1:][-2:] if len(path) > 1 else path
-        _add(
-            query,
-            _terms(mask_references(" ".join(headings), prefixes), signals, surfaces),
-            _HEADING,
-        )
+        # Generic words of design in headings ("Backend Services", "Frontend Components") say
+        # nothing about the items under them.
+        heading_terms = _terms(mask_references(" ".join(headings), prefixes), signals, surfaces)
+        _add(query, [t for t in heading_terms if t not in GENERIC_TERMS], _HEADING)
     if signals.body:
-        _add(query, _terms(text, signals, surfaces), 1.0)
+        body = _terms(text, signals, surfaces)
+        _add(query, body, 1.0)
+        own.update(body)
+    own -= GENERIC_TERMS
+    destroys = (
+        METHOD_ACTIONS["delete"]
+        if signals.actions
+        and item.kind == ItemKind.ENDPOINT
+        and item.name.upper().startswith("DELETE ")
+        else None
+    )
     if len(query) > _QUERY_TERMS:
         kept = dict(sorted(query.items(), key=lambda p: (-p[1], p[0]))[:_QUERY_TERMS])
-        return kept, surfaces, frozenset(named) & kept.keys()
-    return query, surfaces, frozenset(named)
+        named = [term for term in named if term in kept]
+        query = defaultdict(float, kept)
+    return _Query(query, surfaces, frozenset(named), frozenset(own), destroys)
 
 
 def _rank(
@@ -344,7 +393,7 @@ def _rank(
     signals: Signals,
     share: float,
     limit: int,
-    surfaces: dict[str, str],
+    asked: _Query,
 ) -> list[Candidate]:
     ranked = heapq.nsmallest(
         max(limit, 2), scores.items(), key=lambda pair: (-pair[1], docs[pair[0]].requirement.id)
@@ -356,6 +405,10 @@ def _rank(
         selected = rank == 1 or (signals.multi and score >= share * top)
         contributions = index.parts(position, lifts)
         evidence = sorted(contributions, key=lambda t: (-contributions[t], t))[:_EVIDENCE]
+        surfaces = asked.surfaces
+        grounded = not asked.own.isdisjoint(contributions) and (
+            asked.destroys is None or asked.destroys in contributions
+        )
         result.append(
             Candidate(
                 item=item.id,
@@ -365,7 +418,8 @@ def _rank(
                 evidence=tuple(dict.fromkeys(surfaces.get(t, t) for t in evidence)),
                 rank=rank,
                 selected=selected,
-                confident=rank == 1 and clear,
+                confident=rank == 1 and clear and grounded,
+                grounded=grounded,
             )
         )
     return result

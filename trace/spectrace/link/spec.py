@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import networkx as nx
 
 from spectrace.link.attach import attach_references
-from spectrace.link.derived import derive
+from spectrace.link.derived import derive, downstream
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
 from spectrace.link.infer import ACCEPT, Candidate, infer, links_of
+from spectrace.link.probable import Probable, probable_items
 from spectrace.link.resolve import IdIndex, build_index, id_prefixes
 from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
@@ -56,6 +57,9 @@ class LinkedSpec:
     """What counted: ``explicit``, ``inferred`` or ``both`` (auto resolves to one)."""
     suggestions: tuple[Suggestion, ...] = ()
     """Candidate links for gaps and orphans."""
+    probable: dict[str, Probable] = field(default_factory=dict)
+    """Auto mode: items no counted link reaches that probably serve a requirement (or whose
+    words cannot be compared with the requirements'): notes, not orphans."""
     notes: tuple[str, ...] = ()
     """Sentences every output shows."""
 
@@ -71,7 +75,9 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     explicit = explicit_links(items, attached.references, index)
     derived = derive(items)
     candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
-    links, used, notes = _choose(mode, explicit.links, candidates, index.requirement_of)
+    links, used, notes = _choose(
+        mode, explicit.links, candidates, index.requirement_of, derived.edges
+    )
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
     return LinkedSpec(
@@ -88,6 +94,9 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         used=used,
         suggestions=suggestions_of(candidates, links, index.requirement_of),
         notes=notes,
+        probable=probable_items(candidates, links, items, parsed.requirements)
+        if mode == LinkMode.AUTO
+        else {},
     )
 
 
@@ -96,11 +105,25 @@ def _choose(
     explicit: tuple[Link, ...],
     candidates: tuple[Candidate, ...],
     requirement_of: dict[str, str],
+    edges: tuple[tuple[str, str, str], ...],
 ) -> tuple[tuple[Link, ...], str, tuple[str, ...]]:
     """The links that count in ``mode``, what it resolved to, and the notes to show (inferred
     links are made only where they count: elsewhere the candidates only feed suggestions)."""
-    if mode == LinkMode.EXPLICIT or (mode == LinkMode.AUTO and explicit):
+    if mode == LinkMode.EXPLICIT:
         return explicit, LinkMode.EXPLICIT.value, ()
+    if mode == LinkMode.AUTO and explicit:
+        # Written references are authoritative for the items they reach (and for what those
+        # items contain or use); every other item is traced by the inferred links inference is
+        # sure of, as in a design without references.
+        reached = downstream((link.source for link in explicit), edges)
+        extra = tuple(
+            link
+            for link in links_of(candidates, ACCEPT, confident_only=True)
+            if link.source not in reached
+        )
+        if not extra:
+            return explicit, LinkMode.EXPLICIT.value, ()
+        return explicit + extra, LinkMode.BOTH.value, ()
     if mode == LinkMode.BOTH:
         # Inferred never hides explicit: a pair an explicit or inherited link already ties
         # (at requirement level) keeps that link only.

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["ACTIONS", "METHOD_ACTIONS", "actions", "terms"]
+__all__ = ["ACTIONS", "GENERIC_TERMS", "METHOD_ACTIONS", "actions", "terms"]
 
 # One pass: a run of letters/digits (Latin with accents and Vietnamese included), or a run of
 # one CJK script. No nested quantifiers; every alternative consumes at least one character.
@@ -38,7 +38,9 @@ ACTIONS: dict[str, str] = {
         "@create",
     ),
     **dict.fromkeys(
-        ("delete", "remove", "cancel", "revoke", "archive", "destroy", "unsubscribe", "withdraw"),
+        ("delete", "remove", "cancel", "revoke", "archive", "destroy", "unsubscribe", "withdraw",
+         "clear", "purge", "erase", "excluir", "remover", "deletar", "apagar", "eliminar",
+         "borrar", "xóa", "削除", "删除", "삭제"),
         "@delete",
     ),
     **dict.fromkeys(
@@ -166,3 +168,18 @@ def actions(words: list[str]) -> list[str]:
 
 
 _ACTION_STEMS: dict[str, str] = {_stem(word): action for word, action in ACTIONS.items()}
+
+
+#: Words of design that name a kind of part, not what a part is for (``OrderService`` is about
+#: orders): a match resting on them alone says nothing about an item.
+GENERIC_TERMS: frozenset[str] = frozenset(
+    term
+    for word in """service services controller controllers repository repositories manager
+    handler provider component components module modules store client adapter gateway dto dtos
+    request response config configuration props model models entity entities table tables schema
+    schemas input output params interface interfaces type types impl implementation util utils
+    helper helpers factory middleware hook hooks context page pages view views screen api apis
+    rest endpoint endpoints data info item items id ids base core main default generic common
+    shared layer backend frontend server database db v1 v2 get post put patch""".split()  # noqa: SIM905
+    for term in terms(word)
+)

@@ -1,0 +1,85 @@
+"""Items no counted link reaches that are still not orphans: they probably serve a requirement.
+
+An orphan is scope nobody asked for, and a false one costs a reviewer's trust. So in auto mode an
+item that no reference reaches and inference is not sure of is an orphan only when nothing in
+the requirements is worth a second look: no candidate resting on the item's own words reaches
+``PLAUSIBLE``. The other cases are notes (``no reference; probably serves 2.3``). An item whose
+words are in a script the requirements hardly use (English identifiers beside Chinese
+requirements) cannot be compared at all, and is a note too, never an orphan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spectrace.link.infer import PLAUSIBLE, Candidate
+from spectrace.link.tokens import terms
+from spectrace.model import TRACEABLE_KINDS, DesignItem, Link, Requirement
+
+__all__ = ["Probable", "probable_items"]
+
+#: A script the requirements use for less than this share of their words is foreign to them.
+_FOREIGN_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Probable:
+    """Why an unlinked item is not called an orphan."""
+
+    item: str
+    """Design item id."""
+    target: str
+    """The requirement or criterion it probably serves ("" when its words cannot be compared)."""
+    score: float
+    """The candidate's score (0.0 when its words cannot be compared)."""
+    evidence: tuple[str, ...]
+    """The words that matched."""
+
+
+def probable_items(
+    candidates: Iterable[Candidate],
+    links: Iterable[Link],
+    items: Sequence[DesignItem],
+    requirements: Sequence[Requirement],
+) -> dict[str, Probable]:
+    """Each traceable item no link reaches, that is not an orphan, and why."""
+    linked = {link.source for link in links}
+    found: dict[str, Probable] = {}
+    for candidate in candidates:
+        if candidate.item in linked or candidate.item in found:
+            continue
+        if candidate.grounded and candidate.score >= PLAUSIBLE:
+            found[candidate.item] = Probable(
+                item=candidate.item,
+                target=candidate.targets[0],
+                score=candidate.score,
+                evidence=candidate.evidence,
+            )
+    shares = _script_shares(
+        text
+        for requirement in requirements
+        for text in (requirement.title, requirement.text, *(c.text for c in requirement.criteria))
+    )
+    for item in items:
+        if item.kind not in TRACEABLE_KINDS or item.id in linked or item.id in found:
+            continue
+        scripts = {_script(term) for term in terms(f"{item.name} {item.text}")}
+        if scripts and all(shares.get(script, 0.0) < _FOREIGN_SHARE for script in scripts):
+            found[item.id] = Probable(item=item.id, target="", score=0.0, evidence=())
+    return found
+
+
+def _script(term: str) -> str:
+    """``latin`` or ``other``: whether the term's words can meet the requirements' at all."""
+    return "latin" if term.isascii() or term[0] <= "\u024f" else "other"
+
+
+def _script_shares(texts: Iterable[str]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for term in terms(text):
+            script = _script(term)
+            counts[script] = counts.get(script, 0) + 1
+    total = sum(counts.values()) or 1
+    return {script: count / total for script, count in counts.items()}
