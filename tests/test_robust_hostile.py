@@ -237,7 +237,7 @@ def test_patterns_are_collected_from_every_module() -> None:
     names = dict(module_patterns())
     assert len(names) > 150
     for expected in (
-        "spectrace.parse.user_story._EN_WANT",
+        "spectrace.parse.requirements.user_story._EN_WANT",
         "spectrace.parse.markdown._LINK",
         "spectrace.parse.ids.PREFIXED",
         "spectrace.render.mermaid._SPECIAL",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spectrace.model import Ears
-from spectrace.parse.ears import classify
+from spectrace.parse.requirements.ears import classify
 
 
 @pytest.mark.parametrize(

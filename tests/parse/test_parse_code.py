@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from spectrace.model import ItemKind
-from spectrace.parse.code import read_code
-from spectrace.parse.entries import CodeRead
-from spectrace.parse.mermaid import read_mermaid
-from spectrace.parse.prisma import read_prisma
+from spectrace.parse.code.entries import CodeRead
+from spectrace.parse.code.languages import read_code
+from spectrace.parse.code.mermaid import read_mermaid
+from spectrace.parse.code.prisma import read_prisma
 
 
 def names(read: CodeRead) -> list[tuple[str, str]]:

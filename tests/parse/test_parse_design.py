@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spectrace.model import DesignItem, ItemKind, Span
-from spectrace.parse.design import DesignParse, is_cross_cutting, merge_items, parse_design
+from spectrace.parse.design.reader import DesignParse, is_cross_cutting, merge_items, parse_design
 from spectrace.parse.markdown import parse_markdown
 
 

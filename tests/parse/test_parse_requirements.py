@@ -6,7 +6,7 @@ from pathlib import Path
 
 from spectrace.model import Ears, Kind, Requirement, Story
 from spectrace.parse.markdown import parse_markdown
-from spectrace.parse.requirements import RequirementsParse, parse_requirements
+from spectrace.parse.requirements.reader import RequirementsParse, parse_requirements
 
 CASES = Path(__file__).resolve().parent / "cases" / "requirements"
 

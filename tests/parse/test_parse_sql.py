@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spectrace.parse.sql import has_create_table, read_sql
+from spectrace.parse.code.sql import has_create_table, read_sql
 
 
 def test_dialects_other_than_postgres() -> None:

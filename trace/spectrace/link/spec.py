@@ -16,7 +16,7 @@ from spectrace.link.probable import Probable, probable_items
 from spectrace.link.resolve import IdIndex, build_index, id_prefixes
 from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
-from spectrace.parse.design import merge_items
+from spectrace.parse.design.reader import merge_items
 from spectrace.parse.spec import ParsedSpec
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, Requirement, Span
-from spectrace.parse.design import parse_design
+from spectrace.parse.design.reader import parse_design
 from spectrace.parse.markdown import Document, parse_markdown
-from spectrace.parse.requirements import parse_requirements
+from spectrace.parse.requirements.reader import parse_requirements
 from spectrace.parse.source import decode
 
 

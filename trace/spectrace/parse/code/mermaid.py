@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from spectrace.model import ItemKind
+from spectrace.parse.code.entries import CodeRead, Entry
 from spectrace.parse.endpoints import in_code_line
-from spectrace.parse.entries import CodeRead, Entry
 
 _NAME = r"(?:\"[^\"\n]{1,128}\"|[\w.-]{1,128})"
 _ENTITY = re.compile(rf"^\s*({_NAME})\s*(?:\[[^\]\n]{{0,128}}\])?\s*\{{\s*(\}})?\s*$")

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from spectrace.parse import vocabulary as words
+from spectrace.parse.design import vocabulary as words
 from spectrace.parse.names import singular
 
 

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from spectrace.model import ItemKind
-from spectrace.parse.entries import CodeRead, Entry, comment_lead, unique
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead, unique
 
 _DIALECTS = ("postgres", "mysql", "sqlite", "tsql", "")
 _TABLE_STATEMENT = re.compile(

@@ -6,7 +6,7 @@ import ast
 import re
 
 from spectrace.model import ItemKind
-from spectrace.parse.entries import CodeRead, Entry, comment_lead, unique
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead, unique
 
 _DJANGO_RELATIONS = frozenset({"ForeignKey", "OneToOneField", "ManyToManyField"})
 # A signature line with no colon: `def f(x) -> T`, or the `) -> T` that closes a long one.

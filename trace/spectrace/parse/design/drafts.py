@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spectrace.model import ItemKind
-from spectrace.parse.entries import Entry
-from spectrace.parse.headings import Context
+from spectrace.parse.code.entries import Entry
+from spectrace.parse.design.headings import Context
+from spectrace.parse.design.outline import Outline, item_id
+from spectrace.parse.design.prose import foreign_targets
 from spectrace.parse.markdown import Block, Document
 from spectrace.parse.names import name_key
-from spectrace.parse.outline import Outline, item_id
-from spectrace.parse.prose import foreign_targets
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from spectrace.model import ItemKind
-from spectrace.parse.entries import CodeRead, Entry, comment_lead, unique
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead, unique
 
 _MODIFIERS = (
     r"(?:(?:public|private|protected|internal|abstract|final|open|sealed|data|enum|annotation|"

@@ -13,9 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from spectrace.model import ItemKind
-from spectrace.parse.declarations import read_declarations
-from spectrace.parse.entries import CodeRead, Entry, comment_lead, unique
-from spectrace.parse.python_code import read_python
+from spectrace.parse.code.declarations import read_declarations
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead, unique
+from spectrace.parse.code.python import read_python
 
 _TYPESCRIPT = frozenset({"typescript", "ts", "tsx", "javascript", "js", "jsx", "mjs", "cjs"})
 _JAVA = frozenset({"java"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from spectrace.model import ItemKind
-from spectrace.parse.entries import CodeRead, Entry, comment_lead, unique
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead, unique
 
 _HEAD = re.compile(r"^\s*(model|view|type|enum)\s+([A-Za-z_]\w{0,127})\s*\{")
 _FIELD = re.compile(r"^\s*([A-Za-z_]\w{0,127})\s+([A-Za-z_]\w{0,127})(\[\])?(\?)?(.*)$")

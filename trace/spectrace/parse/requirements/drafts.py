@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from spectrace.model import Criterion, Kind, Requirement, Span, Story
-from spectrace.parse.ears import classify
 from spectrace.parse.markdown import Block, BlockKind, Document
 from spectrace.parse.markdown import plain as _markdown_plain
-from spectrace.parse.requirement_forms import (
+from spectrace.parse.requirements.ears import classify
+from spectrace.parse.requirements.forms import (
     Form,
     HeadingId,
     criterion_lead,
@@ -25,7 +25,7 @@ from spectrace.parse.requirement_forms import (
     short_title,
     strip_checkbox,
 )
-from spectrace.parse.user_story import read_story
+from spectrace.parse.requirements.user_story import read_story
 
 # Regions of a requirement's body: prose, an acceptance-criteria list, a scenario.
 _FREE, _CRITERIA, _SCENARIO = "free", "criteria", "scenario"

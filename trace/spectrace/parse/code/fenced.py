@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from spectrace.model import ItemKind
-from spectrace.parse.code import LANGUAGES, read_code
+from spectrace.parse.code.entries import CodeRead, Entry, comment_lead
+from spectrace.parse.code.languages import LANGUAGES, read_code
+from spectrace.parse.code.mermaid import read_mermaid
+from spectrace.parse.code.prisma import looks_like_prisma, read_prisma
+from spectrace.parse.code.schemas import schema_fields
+from spectrace.parse.code.sql import has_create_table, read_sql
 from spectrace.parse.endpoints import in_code
-from spectrace.parse.entries import CodeRead, Entry, comment_lead
-from spectrace.parse.mermaid import read_mermaid
-from spectrace.parse.prisma import looks_like_prisma, read_prisma
-from spectrace.parse.prose import schema_fields
-from spectrace.parse.sql import has_create_table, read_sql
 
 _SQL = frozenset({"sql", "postgresql", "postgres", "psql", "mysql", "sqlite", "tsql", "plpgsql"})
 #: Fences without a language (or marked as text): read by what they hold.

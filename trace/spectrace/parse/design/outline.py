@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from spectrace.model import ItemKind
-from spectrace.parse.endpoints import endpoint_key, in_heading
-from spectrace.parse.headings import (
+from spectrace.parse.design.headings import (
     Context,
     context,
     is_category,
@@ -15,11 +14,12 @@ from spectrace.parse.headings import (
     normalise,
     property_heading,
 )
+from spectrace.parse.design.prose import lead_name
+from spectrace.parse.design.titles import entity_name, is_identifier, part_name
+from spectrace.parse.design.vocabulary import FACETS, KINDS_OF_PARTS
+from spectrace.parse.endpoints import endpoint_key, in_heading
 from spectrace.parse.markdown import BlockKind, Document, Section, plain
 from spectrace.parse.names import name_key
-from spectrace.parse.prose import lead_name
-from spectrace.parse.titles import entity_name, is_identifier, part_name
-from spectrace.parse.vocabulary import FACETS, KINDS_OF_PARTS
 
 # No ``[`` inside a link's text or target: linear on a line of brackets (see parse/markdown.py).
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\[\n]*\)")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from spectrace.parse import vocabulary as words
-from spectrace.parse.headings import strip_number
+from spectrace.parse.design import vocabulary as words
+from spectrace.parse.design.headings import strip_number
 from spectrace.parse.names import singular
 
 _BACKTICKED = re.compile(r"`([^`\n]{1,160})`")

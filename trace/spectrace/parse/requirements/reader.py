@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spectrace.model import Criterion, Kind, Requirement
 from spectrace.parse.markdown import Block, BlockKind, Document
-from spectrace.parse.requirement_drafts import FlatDraft, HeadingDraft, Spans, lead_text, plain
-from spectrace.parse.requirement_forms import (
+from spectrace.parse.requirements.drafts import FlatDraft, HeadingDraft, Spans, lead_text, plain
+from spectrace.parse.requirements.forms import (
     Form,
     is_criteria_title,
     is_excluded_title,

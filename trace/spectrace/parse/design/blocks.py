@@ -6,13 +6,11 @@ import re
 from collections.abc import Callable
 
 from spectrace.model import ItemKind
-from spectrace.parse.drafts import Collector, Draft
-from spectrace.parse.endpoints import in_prose, in_row
-from spectrace.parse.fenced import UNTAGGED, read_fenced, sketch_fields
-from spectrace.parse.headings import Context, is_category, label_context, property_heading
-from spectrace.parse.markdown import Block, BlockKind, plain
-from spectrace.parse.outline import item_id
-from spectrace.parse.prose import (
+from spectrace.parse.code.fenced import UNTAGGED, read_fenced, sketch_fields
+from spectrace.parse.design.drafts import Collector, Draft
+from spectrace.parse.design.headings import Context, is_category, label_context, property_heading
+from spectrace.parse.design.outline import item_id
+from spectrace.parse.design.prose import (
     bold_label,
     field_name,
     lead_name,
@@ -20,8 +18,10 @@ from spectrace.parse.prose import (
     rule_name,
     strip_markup,
 )
-from spectrace.parse.titles import entity_name, is_identifier
-from spectrace.parse.vocabulary import FIELD_LABELS
+from spectrace.parse.design.titles import entity_name, is_identifier
+from spectrace.parse.design.vocabulary import FIELD_LABELS
+from spectrace.parse.endpoints import in_prose, in_row
+from spectrace.parse.markdown import Block, BlockKind, plain
 
 _FIELD_HEADER = re.compile(
     r"^(?:field|fields|column|columns|attribute|attributes|property|name|key|字段|字段名|列|列名"

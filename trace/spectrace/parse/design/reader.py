@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, ItemKind, Reference, Span
-from spectrace.parse.blocks import BlockReader
-from spectrace.parse.drafts import Draft
-from spectrace.parse.headings import is_cross_cutting
+from spectrace.parse.design.blocks import BlockReader
+from spectrace.parse.design.drafts import Draft
+from spectrace.parse.design.headings import is_cross_cutting
+from spectrace.parse.design.outline import item_id, outline
+from spectrace.parse.design.prose import suppressions
 from spectrace.parse.markdown import BlockKind, Document, plain
-from spectrace.parse.outline import item_id, outline
-from spectrace.parse.prose import suppressions
 
 __all__ = ["DesignParse", "is_cross_cutting", "merge_items", "parse_design"]
 

@@ -1,0 +1,1 @@
+"""Requirements documents to requirements and their acceptance criteria."""
