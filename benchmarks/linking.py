@@ -36,9 +36,9 @@ from spectrace.link.infer import (
     links_of,
     mask_references,
 )
-from spectrace.link.resolve import id_prefixes
 from spectrace.link.spec import LinkedSpec, LinkMode, link_spec
 from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, RefOrigin, Requirement
+from spectrace.parse.references import id_prefixes
 from spectrace.parse.source import read_bytes
 from spectrace.parse.spec import parse_spec
 

@@ -73,20 +73,37 @@ Serves Requirement 1.
     }
 
 
-def test_reference_no_item_holds_goes_to_its_section(tmp_path: Path) -> None:
+def test_reference_no_item_holds_is_a_statement(tmp_path: Path) -> None:
     design = """# Design
 
 ## Security considerations
 
 Passwords are hashed with argon2.
 
-- Tokens expire after an hour (Requirements: 1.2)
+- ✅ Tokens expire after an hour (Requirements: 1.2)
+"""
+    report = run(tmp_path, design)
+    (statement,) = [r for r in report.items if r.item.kind.value == "statement"]
+    assert statement.item.name == "Tokens expire after an hour"
+    assert statement.item.span.line == 7
+    assert [(link.target, link.origin.value) for link in statement.covers] == [("1.2", "explicit")]
+    assert not statement.orphan
+    assert report.requirements[0].criteria[1].status.value == "covered"
+    assert report.summary.design_items == 0  # a statement is not a design item to count
+
+
+def test_heading_reference_of_a_section_without_items_goes_to_the_section(tmp_path: Path) -> None:
+    design = """# Design
+
+## Session cookies (Requirement 1.2)
+
+Cookies are httpOnly and secure.
 """
     report = run(tmp_path, design)
     (section,) = [r for r in report.items if r.item.kind.value == "section"]
-    assert section.item.name == "Security considerations"
+    assert section.item.name == "Session cookies (Requirement 1.2)"
     assert [(link.target, link.origin.value) for link in section.covers] == [("1.2", "explicit")]
-    assert report.requirements[0].criteria[1].status.value == "covered"
+    assert not [r for r in report.items if r.item.kind.value == "statement"]
 
 
 def test_comment_before_an_interface(tmp_path: Path) -> None:

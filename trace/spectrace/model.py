@@ -102,10 +102,11 @@ class ItemKind(StrEnum):
     INTERFACE = "interface"
     COMPONENT = "component"
     PROPERTY = "property"
+    STATEMENT = "statement"
     SECTION = "section"
 
 
-#: Kinds that can be reported as orphans (fields and sections never are).
+#: Kinds that can be reported as orphans (fields, statements and sections never are).
 TRACEABLE_KINDS = frozenset(
     {
         ItemKind.ENTITY,

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spectrace.model import Requirement
 from spectrace.parse.references import id_key
-
-_PREFIX = re.compile(r"([A-Za-z]{1,12})-?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +67,3 @@ def build_index(requirements: Sequence[Requirement]) -> IdIndex:
         criteria_of=criteria_of,
         requirement_of=requirement_of,
     )
-
-
-def id_prefixes(requirements: Sequence[Requirement]) -> frozenset[str]:
-    """The letter prefixes of a spec's ids (``FR`` of ``FR-001``): unlabelled ids need one."""
-    prefixes: set[str] = set()
-    for requirement in requirements:
-        for identifier in (
-            requirement.id,
-            *requirement.aliases,
-            *(c.id for c in requirement.criteria),
-        ):
-            match = _PREFIX.match(identifier)
-            if match:
-                prefixes.add(match.group(1).upper())
-    return frozenset(prefixes)

@@ -7,16 +7,16 @@ from enum import StrEnum
 
 import networkx as nx
 
-from spectrace.link.attach import attach_references
 from spectrace.link.derived import derive, downstream
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
 from spectrace.link.infer import ACCEPT, Candidate, infer, links_of
 from spectrace.link.probable import Probable, probable_items
-from spectrace.link.resolve import IdIndex, build_index, id_prefixes
+from spectrace.link.resolve import IdIndex, build_index
 from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
 from spectrace.parse.design.reader import merge_items
+from spectrace.parse.references import id_prefixes
 from spectrace.parse.spec import ParsedSpec
 
 
@@ -67,12 +67,9 @@ class LinkedSpec:
 def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     """Attach and resolve references, merge items, derive design edges, build the graph."""
     index = build_index(parsed.requirements)
-    attached = attach_references(
-        parsed.design_docs, parsed.occurrences, id_prefixes(parsed.requirements)
-    )
-    items = merge_items(attached.items) + attached.sections
+    items = merge_items(parsed.occurrences) + parsed.covering
     items = tuple(sorted(items, key=lambda i: i.id))
-    explicit = explicit_links(items, attached.references, index)
+    explicit = explicit_links(items, parsed.references, index)
     derived = derive(items)
     candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
     links, used, notes = _choose(
@@ -84,7 +81,7 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         parsed=parsed,
         items=items,
         links=links,
-        references=attached.references,
+        references=parsed.references,
         dangling=explicit.dangling,
         derived=derived.edges,
         findings=parsed.findings + explicit.findings + derived.findings,

@@ -9,7 +9,9 @@ label; an unlabelled prefixed id counts only when its prefix is one the requirem
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from spectrace.model import Requirement
 from spectrace.parse.ids import PREFIXED, Found, ListReader, Rules, id_key, known_prefix
 from spectrace.parse.markdown import plain
 
@@ -98,6 +100,21 @@ def find_row_references(
     return tuple(found)
 
 
+def is_reference_column(header: str) -> bool:
+    """Whether a table column (or a key/value row's label) holds requirement ids."""
+    return _column_rules(header) is not None
+
+
+def is_label_line(text: str) -> bool:
+    """A short line that opens with a reference label (``**Requirements**: 1.2``,
+    ``_Validates: 2.1_``, ``要件: 3.1``): it says what the block above it serves."""
+    clean = _clean(text).strip(" \t-:>")
+    if len(clean) > 160 or "\n" in clean.strip():
+        return False
+    label = _LABEL.match(clean)
+    return label is not None and bool(_scan(text, frozenset(), column=None))
+
+
 def _normal(prefixes: frozenset[str]) -> frozenset[str]:
     return frozenset(p.upper() for p in prefixes)
 
@@ -183,3 +200,21 @@ def _unlabelled(reader: ListReader, spans: list[tuple[int, int]]) -> list[Found]
         found.extend(items)
         consumed = max(end, match.end())
     return found
+
+
+_PREFIX = re.compile(r"([A-Za-z]{1,12})-?\d")
+
+
+def id_prefixes(requirements: Sequence[Requirement]) -> frozenset[str]:
+    """The letter prefixes of a spec's ids (``FR`` of ``FR-001``): unlabelled ids need one."""
+    prefixes: set[str] = set()
+    for requirement in requirements:
+        for identifier in (
+            requirement.id,
+            *requirement.aliases,
+            *(c.id for c in requirement.criteria),
+        ):
+            match = _PREFIX.match(identifier)
+            if match:
+                prefixes.add(match.group(1).upper())
+    return frozenset(prefixes)

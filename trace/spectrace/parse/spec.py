@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spectrace.codes import CODES
-from spectrace.model import DesignItem, Finding, Requirement, Span
+from spectrace.model import DesignItem, Finding, Reference, Requirement, Span
+from spectrace.parse.design.attach import attach_references
 from spectrace.parse.design.reader import parse_design
 from spectrace.parse.markdown import Document, parse_markdown
+from spectrace.parse.references import id_prefixes
 from spectrace.parse.requirements.reader import parse_requirements
 from spectrace.parse.source import decode
 
@@ -26,7 +28,12 @@ class ParsedSpec:
     requirements: tuple[Requirement, ...]
     """In document order, duplicates kept."""
     occurrences: tuple[DesignItem, ...]
-    """Design items as found, one per place (not merged yet)."""
+    """Design items as found, one per place (not merged yet), with the references they hold
+    or inherit."""
+    covering: tuple[DesignItem, ...]
+    """Statements, and sections holding a reference no item inside them holds."""
+    references: tuple[Reference, ...]
+    """Every reference the design documents write, in document order."""
     design_docs: tuple[Document, ...]
     """The parsed design documents (references are read from them)."""
     findings: tuple[Finding, ...]
@@ -60,12 +67,15 @@ def parse_spec(
         findings += (
             _empty("ST502", design[0][0], "no design item recognised in the design documents"),
         )
+    attached = attach_references(docs, occurrences, id_prefixes(parsed_requirements))
     return ParsedSpec(
         name=name,
         requirements_file=req_display,
         design_files=tuple(display for display, _data in design),
         requirements=parsed_requirements,
-        occurrences=tuple(occurrences),
+        occurrences=attached.items,
+        covering=attached.covering,
+        references=attached.references,
         design_docs=tuple(docs),
         findings=findings,
     )

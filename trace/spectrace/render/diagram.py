@@ -83,6 +83,7 @@ _KIND_TITLES = {
     ItemKind.INTERFACE.value: "Interfaces",
     ItemKind.COMPONENT.value: "Components",
     ItemKind.PROPERTY.value: "Properties",
+    ItemKind.STATEMENT.value: "Statements",
     ItemKind.SECTION.value: "Sections",
 }
 LABEL_WIDTH = 26
@@ -599,6 +600,7 @@ KINDS = (
     ItemKind.INTERFACE.value,
     ItemKind.COMPONENT.value,
     ItemKind.PROPERTY.value,
+    ItemKind.STATEMENT.value,
     ItemKind.SECTION.value,
 )
 

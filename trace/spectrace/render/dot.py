@@ -47,6 +47,7 @@ SHAPES = {
     "interface": "tab",
     "component": "component",
     "property": "hexagon",
+    "statement": "note",
     "section": "folder",
 }
 

@@ -37,6 +37,7 @@ SHAPES = {
     "interface": ("[[", "]]"),
     "component": ("[", "]"),
     "property": ("{{", "}}"),
+    "statement": ("[/", "\\]"),
     "section": ("[\\", "/]"),
 }
 

@@ -57,7 +57,8 @@ class BlockReader(Collector):
         section = block.section
         context = self._context(section)
         if context == Context.PROPERTIES or text.startswith(("**", "__")):
-            prop = property_heading(plain(text.split("\n", 1)[0]))
+            among = context == Context.PROPERTIES
+            prop = property_heading(plain(text.split("\n", 1)[0]), examples=among)
             if prop is not None:
                 self._close()
                 # A property paragraph ends the heading item it follows at the same level.
@@ -192,7 +193,8 @@ class BlockReader(Collector):
                 self._add(ItemKind.ENDPOINT, name, block, words=words)
             return
         if context == Context.PROPERTIES or text.startswith(("**", "__")):
-            prop = property_heading(plain(text.split("\n", 1)[0]))
+            among = context == Context.PROPERTIES
+            prop = property_heading(plain(text.split("\n", 1)[0]), examples=among)
             if prop is not None:
                 self._add(ItemKind.PROPERTY, prop[0], block, words=_property_words(prop[1], text))
                 return

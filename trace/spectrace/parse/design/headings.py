@@ -36,11 +36,13 @@ _SPACES = re.compile(r"\s+")
 # Code spans and bracketed asides name files and classes ("(App\Services\X)"), not roles.
 _ASIDE = re.compile(r"`[^`\n]{0,200}`|\([^()\n]{0,200}\)|（[^（）\n]{0,200}）")
 _ASCII_NAME = re.compile(r"[A-Za-z_][\w.]*[A-Za-z0-9_]")
-_PROPERTY = re.compile(
-    rf"^({words.PROPERTY_WORDS})\s{{0,2}}(\d{{1,4}}(?:\.\d{{1,4}})?)(?!\.?\d)\s{{0,2}}"
-    r"(?:[:：.)\-–—]\s{0,4}(.*)|$)",
-    re.IGNORECASE,
+_NUMBERED = (
+    r"\s{0,2}(\d{1,4}(?:\.\d{1,4}|[A-Za-z](?![A-Za-z]))?)(?!\.?\d)\s{0,2}"
+    r"(?:[:：.)\-–—]\s{0,4}(.*)|$)"
 )
+_PROPERTY = re.compile(rf"^({words.PROPERTY_WORDS}){_NUMBERED}", re.IGNORECASE)
+# Example-based checks beside the properties (Kiro: "**Example 3: README lists ...**").
+_EXAMPLE = re.compile(rf"^(Example|Exemplo|Ejemplo|例){_NUMBERED}", re.IGNORECASE)
 
 
 def normalise(title: str) -> str:
@@ -110,9 +112,12 @@ def label_context(label: str) -> Context | None:
     return None
 
 
-def property_heading(text: str) -> tuple[str, str] | None:
-    """``("Property 3", title)`` for ``Property 3: Title`` (and localised forms), else None."""
-    match = _PROPERTY.match(text.strip())
+def property_heading(text: str, *, examples: bool = False) -> tuple[str, str] | None:
+    """``("Property 3", title)`` for ``Property 3: Title`` (and localised forms, and lettered
+    ones: ``Property 8A``), else None. ``examples``: the text stands among correctness
+    properties, where ``Example 2: ...`` is an example-based property too."""
+    text = text.strip()
+    match = _PROPERTY.match(text) or (_EXAMPLE.match(text) if examples else None)
     if match is None:
         return None
     word = match.group(1)

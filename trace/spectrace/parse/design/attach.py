@@ -1,4 +1,11 @@
-"""Explicit references to design items: each goes to the smallest item whose text holds it."""
+"""References to design elements: each goes to the smallest traceable element that holds it.
+
+An element is a design item (its extent holds the reference), a section (a reference in its
+heading or in the block right under it is inherited by every item inside it; with no item inside,
+the section holds it itself), or, when neither holds it, a statement: the bullet, row, paragraph
+or code block that cites a requirement and names no item. Every place an author cites a
+requirement is then a traceable element.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +14,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spectrace.model import DesignItem, ItemKind, Reference, Span
+from spectrace.parse.design.leads import lead_blocks
+from spectrace.parse.design.statements import statement
 from spectrace.parse.markdown import Block, BlockKind, Document
 from spectrace.parse.references import find_references, find_row_references
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attached:
-    """Occurrences with their references, and the sections that hold references of their own."""
+    """Occurrences with their references, and the elements that hold references themselves."""
 
     items: tuple[DesignItem, ...]
     """The occurrences given, ``refs`` and ``inherited`` filled."""
-    sections: tuple[DesignItem, ...]
-    """Sections that cover something themselves (a reference no item holds)."""
+    covering: tuple[DesignItem, ...]
+    """Statements, and sections that hold a reference no item inside them holds."""
     references: tuple[Reference, ...]
     """Every reference read, in document order."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    reference: Reference
+    leads: int
+    """The section whose heading or lead block holds it (-1: none)."""
+    block: int
+    """Index of the block that holds it."""
 
 
 def section_id(doc: Document, index: int) -> str:
@@ -31,19 +49,20 @@ def section_id(doc: Document, index: int) -> str:
 def attach_references(
     docs: Sequence[Document], items: Sequence[DesignItem], prefixes: frozenset[str]
 ) -> Attached:
-    """Read every reference of the design documents and give it to the item that holds it."""
+    """Read every reference of the design documents and give it to the element that holds it."""
     by_file: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         by_file.setdefault(item.span.file, []).append(index)
     own: dict[int, list[Reference]] = {}
     inherited: dict[int, list[Reference]] = {}
-    sections: list[DesignItem] = []
+    covering: list[DesignItem] = []
     references: list[Reference] = []
     for doc in docs:
-        indexes = by_file.get(doc.path, [])
         found = _read(doc, prefixes)
-        references.extend(ref for ref, _lead in found)
-        sections.extend(_attach_doc(doc, items, indexes, found, own, inherited))
+        references.extend(hit.reference for hit in found)
+        covering.extend(
+            _attach_doc(doc, items, by_file.get(doc.path, []), found, own, inherited, prefixes)
+        )
     result = tuple(
         replace(
             item,
@@ -52,7 +71,7 @@ def attach_references(
         )
         for index, item in enumerate(items)
     )
-    return Attached(items=result, sections=tuple(sections), references=tuple(references))
+    return Attached(items=result, covering=tuple(covering), references=tuple(references))
 
 
 def _without(refs: Sequence[Reference], own: Sequence[Reference]) -> list[Reference]:
@@ -67,17 +86,19 @@ def _without(refs: Sequence[Reference], own: Sequence[Reference]) -> list[Refere
     return kept
 
 
-def _read(doc: Document, prefixes: frozenset[str]) -> list[tuple[Reference, int]]:
-    """Every reference of a document, with the section it leads (-1 when it leads none)."""
-    found: list[tuple[Reference, int]] = []
-    lead = _lead_blocks(doc)
+def _read(doc: Document, prefixes: frozenset[str]) -> list[_Found]:
+    """Every reference of a document, with the section it leads and the block holding it."""
+    found: list[_Found] = []
+    lead = lead_blocks(doc)
     for position, block in enumerate(doc.blocks):
         if block.kind == BlockKind.HTML:
             continue
         leads = lead.get(position, -1)
         if block.kind == BlockKind.ROW:
             for _cell, hit in find_row_references(block.cells, block.header, prefixes=prefixes):
-                found.append((_reference(doc, block, hit.target, block.line), leads))
+                found.append(
+                    _Found(_reference(doc, block, hit.target, block.line), leads, position)
+                )
             continue
         text = block.text
         if not text:
@@ -85,9 +106,8 @@ def _read(doc: Document, prefixes: frozenset[str]) -> list[tuple[Reference, int]
         first = block.content_line or block.line
         for hit in find_references(text, prefixes=prefixes):
             line = first + text.count("\n", 0, hit.start)
-            found.append(
-                (_reference(doc, block, hit.target, line, text[hit.start : hit.end]), leads)
-            )
+            raw = text[hit.start : hit.end]
+            found.append(_Found(_reference(doc, block, hit.target, line, raw), leads, position))
     return found
 
 
@@ -99,42 +119,26 @@ def _reference(doc: Document, block: Block, target: str, line: int, raw: str = "
     )
 
 
-def _lead_blocks(doc: Document) -> dict[int, int]:
-    """Block positions that lead a section (its heading, the paragraph right under it)."""
-    lead: dict[int, int] = {}
-    blocks = doc.blocks
-    for section in doc.sections:
-        lead[section.block] = section.index
-        after = section.block + 1
-        if (
-            after < len(blocks)
-            and blocks[after].kind == BlockKind.PARAGRAPH
-            and blocks[after].section == section.index
-            and blocks[after].level == 0
-        ):
-            lead[after] = section.index
-    return lead
-
-
 def _attach_doc(
     doc: Document,
     items: Sequence[DesignItem],
     indexes: list[int],
-    found: list[tuple[Reference, int]],
+    found: list[_Found],
     own: dict[int, list[Reference]],
     inherited: dict[int, list[Reference]],
+    prefixes: frozenset[str],
 ) -> list[DesignItem]:
     extents = {index: _extent(items[index]) for index in indexes}
     ordered = sorted(indexes, key=lambda i: (extents[i][0], -extents[i][1]))
     starts = [extents[i][0] for i in ordered]
-    section_refs: dict[int, list[Reference]] = {}
     lead_refs: dict[int, list[Reference]] = {}
+    loose: dict[int, list[Reference]] = {}
     # One sweep down the document: `active` keeps the occurrences whose extent reaches the
     # current line (as deep as the nesting, so small), the next ones join as their start passes.
     active: list[int] = []
     upcoming = 0
-    section_lines = [s.line for s in doc.sections]
-    for ref, leads in sorted(found, key=lambda pair: pair[0].span.line):
+    for hit in sorted(found, key=lambda hit: hit.reference.span.line):
+        ref = hit.reference
         line = ref.span.line
         while upcoming < len(ordered) and starts[upcoming] <= line:
             active.append(ordered[upcoming])
@@ -145,16 +149,17 @@ def _attach_doc(
         )
         if holder is not None:
             own.setdefault(holder, []).append(ref)
-        if leads >= 0:
-            lead_refs.setdefault(leads, []).append(ref)
+        if hit.leads >= 0:
+            lead_refs.setdefault(hit.leads, []).append(ref)
         elif holder is None:
-            section = _section_at(doc, section_lines, line)
-            if section >= 0:
-                section_refs.setdefault(section, []).append(ref)
+            loose.setdefault(hit.block, []).append(ref)
+    covering = [
+        statement(doc, doc.blocks[block], refs, prefixes) for block, refs in sorted(loose.items())
+    ]
     # Lead references pass to every item inside their section; with no item inside, the
     # section holds them itself.
     held = {(r.target, r.span.line) for index in indexes for r in own.get(index, ())}
-    for section_index, refs in lead_refs.items():
+    for section_index, refs in sorted(lead_refs.items()):
         lead_section = doc.sections[section_index]
         lo = bisect.bisect_left(starts, lead_section.line)
         hi = bisect.bisect_right(starts, lead_section.end_line)
@@ -162,11 +167,11 @@ def _attach_doc(
         if inside:
             for index in inside:
                 inherited.setdefault(index, []).extend(refs)
-        else:
-            loose = [r for r in refs if (r.target, r.span.line) not in held]
-            if loose:
-                section_refs.setdefault(section_index, []).extend(loose)
-    return [_section_item(doc, index, refs) for index, refs in sorted(section_refs.items())]
+            continue
+        unheld = [r for r in refs if (r.target, r.span.line) not in held]
+        if unheld:
+            covering.append(_section_item(doc, section_index, unheld))
+    return covering
 
 
 def _extent(item: DesignItem) -> tuple[int, int]:
@@ -174,14 +179,6 @@ def _extent(item: DesignItem) -> tuple[int, int]:
     if first <= 0:
         return item.span.line, item.span.last
     return first, max(first, last)
-
-
-def _section_at(doc: Document, lines: list[int], line: int) -> int:
-    """Innermost section around ``line`` (``lines``: the heading lines, in order)."""
-    position = bisect.bisect_right(lines, line) - 1
-    while position >= 0 and doc.sections[position].end_line < line:
-        position = doc.sections[position].parent
-    return position
 
 
 def _section_item(doc: Document, index: int, refs: list[Reference]) -> DesignItem:
