@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spectrace.model import DesignItem, ItemKind, Reference, Span
 from spectrace.parse.design.leads import lead_blocks
+from spectrace.parse.design.mentions import NameResolver, SectionTarget, name_like
+from spectrace.parse.design.outline import item_id
 from spectrace.parse.design.statements import statement
-from spectrace.parse.markdown import Block, BlockKind, Document
+from spectrace.parse.design.tables import row_names
+from spectrace.parse.markdown import Block, BlockKind, Document, Section, plain
 from spectrace.parse.references import find_references, find_row_references
 
 
@@ -53,16 +56,17 @@ def attach_references(
     by_file: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         by_file.setdefault(item.span.file, []).append(index)
-    own: dict[int, list[Reference]] = {}
-    inherited: dict[int, list[Reference]] = {}
+    state = _State(resolver=NameResolver(items, docs))
     covering: list[DesignItem] = []
     references: list[Reference] = []
     for doc in docs:
         found = _read(doc, prefixes)
         references.extend(hit.reference for hit in found)
-        covering.extend(
-            _attach_doc(doc, items, by_file.get(doc.path, []), found, own, inherited, prefixes)
-        )
+        covering.extend(_attach_doc(doc, items, by_file.get(doc.path, []), found, state, prefixes))
+    own, inherited = state.own, state.inherited
+    for target, refs in state.named_sections:
+        for index in _inside(items, by_file.get(target.doc.path, []), target.section):
+            inherited.setdefault(index, []).extend(refs)
     result = tuple(
         replace(
             item,
@@ -71,7 +75,30 @@ def attach_references(
         )
         for index, item in enumerate(items)
     )
-    return Attached(items=result, covering=tuple(covering), references=tuple(references))
+    return Attached(
+        items=result + tuple(state.made), covering=tuple(covering), references=tuple(references)
+    )
+
+
+@dataclass(slots=True)
+class _State:
+    """What the walk over every document gathers."""
+
+    resolver: NameResolver
+    own: dict[int, list[Reference]] = field(default_factory=dict)
+    inherited: dict[int, list[Reference]] = field(default_factory=dict)
+    named_sections: list[tuple[SectionTarget, list[Reference]]] = field(default_factory=list)
+    """Sections a table row names, with the row's references."""
+    made: list[DesignItem] = field(default_factory=list)
+    """Elements a table row names that the design defines nowhere else."""
+
+
+def _inside(items: Sequence[DesignItem], indexes: Sequence[int], section: Section) -> list[int]:
+    return [
+        index
+        for index in indexes
+        if section.line <= _extent(items[index])[0] and _extent(items[index])[1] <= section.end_line
+    ]
 
 
 def _without(refs: Sequence[Reference], own: Sequence[Reference]) -> list[Reference]:
@@ -124,10 +151,10 @@ def _attach_doc(
     items: Sequence[DesignItem],
     indexes: list[int],
     found: list[_Found],
-    own: dict[int, list[Reference]],
-    inherited: dict[int, list[Reference]],
+    state: _State,
     prefixes: frozenset[str],
 ) -> list[DesignItem]:
+    own, inherited = state.own, state.inherited
     extents = {index: _extent(items[index]) for index in indexes}
     ordered = sorted(indexes, key=lambda i: (extents[i][0], -extents[i][1]))
     starts = [extents[i][0] for i in ordered]
@@ -137,6 +164,10 @@ def _attach_doc(
     # current line (as deep as the nesting, so small), the next ones join as their start passes.
     active: list[int] = []
     upcoming = 0
+    named: dict[int, bool] = {}
+    refs_of: dict[int, list[Reference]] = {}
+    for hit in found:
+        refs_of.setdefault(hit.block, []).append(hit.reference)
     for hit in sorted(found, key=lambda hit: hit.reference.span.line):
         ref = hit.reference
         line = ref.span.line
@@ -147,6 +178,13 @@ def _attach_doc(
         holder = min(
             active, key=lambda i: (extents[i][1] - extents[i][0], -extents[i][0]), default=None
         )
+        block = doc.blocks[hit.block]
+        if holder is None or extents[holder][0] < block.line:
+            # A row that defines no item of its own gives its references to what it names.
+            if hit.block not in named:
+                named[hit.block] = _to_named(doc, hit.block, refs_of[hit.block], state)
+            if named[hit.block]:
+                continue
         if holder is not None:
             own.setdefault(holder, []).append(ref)
         if hit.leads >= 0:
@@ -172,6 +210,42 @@ def _attach_doc(
         if unheld:
             covering.append(_section_item(doc, section_index, unheld))
     return covering
+
+
+def _to_named(doc: Document, position: int, refs: list[Reference], state: _State) -> bool:
+    """Give a table row's references to the elements it names; False when it names none."""
+    block = doc.blocks[position]
+    names = row_names(block)
+    given = False
+    for named in names:
+        targets = state.resolver.items(named.name, named.kind) if named.kind is not None else []
+        for index in targets:
+            state.own.setdefault(index, []).extend(refs)
+        if targets:
+            given = True
+            continue
+        section = state.resolver.section(named.name, doc)
+        if section is not None:
+            state.named_sections.append((section, refs))
+            given = True
+        elif named.kind is not None and name_like(named.name):
+            state.made.append(_made(doc, block, named.name, named.kind, refs))
+            given = True
+    return given
+
+
+def _made(
+    doc: Document, block: Block, name: str, kind: ItemKind, refs: list[Reference]
+) -> DesignItem:
+    return DesignItem(
+        id=item_id(kind, name),
+        kind=kind,
+        name=name,
+        span=Span(file=doc.path, line=block.line, end_line=block.end_line),
+        section=" > ".join(doc.section_path(block.section)) if block.section >= 0 else "",
+        text=plain(" ".join(block.cells)),
+        refs=tuple(refs),
+    )
 
 
 def _extent(item: DesignItem) -> tuple[int, int]:

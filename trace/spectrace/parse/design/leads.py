@@ -9,7 +9,7 @@ that opens the section's content.
 from __future__ import annotations
 
 from spectrace.parse.markdown import Block, BlockKind, Document
-from spectrace.parse.references import is_label_line
+from spectrace.parse.references import is_label_line, is_reference_column
 
 #: Blocks after the heading searched for a label line (an intent paragraph may come first).
 _LABEL_REACH = 3
@@ -40,8 +40,13 @@ def lead_blocks(doc: Document) -> dict[int, int]:
 
 
 def _key_value(row: Block) -> bool:
-    """A two-column table: labels on the left, their values on the right."""
-    return len(row.header) == 2
+    """A two-column table of labels and values (``| Field | Detail |``), not a two-column
+    traceability table (``| Requirement | Implemented by |``)."""
+    return (
+        len(row.header) == 2
+        and not is_reference_column(row.header[0])
+        and not is_reference_column(row.header[1])
+    )
 
 
 def _table(blocks: tuple[Block, ...], start: int) -> list[int]:

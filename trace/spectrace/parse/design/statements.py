@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spectrace.model import DesignItem, ItemKind, Reference, Span
 from spectrace.parse.markdown import Block, BlockKind, Document, plain
-from spectrace.parse.references import find_references
+from spectrace.parse.references import find_references, is_reference_column
 
 #: Longest statement name; longer text is cut at a word boundary.
 _NAME_LIMIT = 72
@@ -71,7 +71,13 @@ def statement_name(text: str, prefixes: frozenset[str]) -> str:
 def _words(block: Block, line: int) -> str:
     """What the statement says: a row's cells, a code block's line, a block's text."""
     if block.kind == BlockKind.ROW:
-        return " | ".join(block.cells)
+        header = block.header
+        said = [
+            cell
+            for index, cell in enumerate(block.cells)
+            if cell.strip() and not (index < len(header) and is_reference_column(header[index]))
+        ]
+        return " | ".join(said or block.cells)
     if block.kind == BlockKind.CODE:
         lines = block.text.split("\n")
         offset = line - (block.content_line or block.line)
