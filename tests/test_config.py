@@ -74,6 +74,8 @@ def test_spectrace_toml_uses_the_top_level(tmp_path: Path) -> None:
         ("ignore = ['ST999']\n", "unknown finding code 'ST999'"),
         ("[severity]\norphan = 'fatal'\n", "severity.orphan takes error, warning or note"),
         ("colour = true\n", "unknown key colour"),
+        ("show-notes = 'yes'\n", "show_notes takes true or false, not 'yes'"),
+        ("suggestions = 'some'\n", "suggestions takes one of best, all, none"),
         ("[[overrides]]\nignore = ['orphan']\n", r"overrides\[0\]\.specs is required"),
         ("paths = 'a' 'b'\n", "not valid TOML"),
     ],

@@ -125,7 +125,7 @@ def test_auto_mode_follows_written_references_where_a_spec_has_any(in_root: Path
 
 def test_suggestions_are_shown_in_text() -> None:
     result = CliRunner().invoke(app, ["check", str(RECIPES), "--links", "explicit", "--no-cache"])
-    assert "suggestion: ratings may cover Requirement 2." in result.stdout
+    assert "  did you mean: ratings covers Requirement 2.1, 2.2 (0.61: " in result.stdout
 
 
 def test_inference_is_deterministic_whatever_the_order_of_the_items() -> None:
