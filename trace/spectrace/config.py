@@ -103,7 +103,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read a configuration file: pyproject.toml's ``[tool.spectrace]``, else the top level."""
-    data = _read(path)
+    return config_from(_read(path), path)
+
+
+def config_from(data: Mapping[str, Any], path: Path) -> Config:
+    """The configuration in a file's parsed TOML (``path`` names the file, as ``load_config``)."""
     if path.name == CONFIG_NAMES[1]:
         table = data.get("tool", {}).get("spectrace", {})
         prefix = "tool.spectrace."
