@@ -70,7 +70,12 @@ class SpecHints:
             for identifier in ids:
                 self._requirement_of.setdefault(identifier, result.requirement.id)
                 self._position.setdefault(identifier, len(self._position))
-        self._suggestions = spec.suggestions
+        # Indexed once: a large spec has thousands of suggestions and of findings.
+        self._by_requirement: dict[str, list[Suggestion]] = {}
+        self._by_item: dict[str, list[Suggestion]] = {}
+        for suggestion in spec.suggestions:
+            self._by_requirement.setdefault(self._of(suggestion.target), []).append(suggestion)
+            self._by_item.setdefault(suggestion.item, []).append(suggestion)
 
     def for_finding(self, finding: Finding, view: SuggestionView) -> tuple[Hint, ...]:
         """The finding's hints, best first: one for ``BEST``, all for ``ALL``."""
@@ -79,14 +84,12 @@ class SpecHints:
         if finding.code in _GAP_CODES:
             # Candidates for the requirement or its criteria, one hint per item.
             groups = self._grouped(
-                (s for s in self._suggestions if self._of(s.target) == finding.subject),
-                key=lambda s: s.item,
+                self._by_requirement.get(finding.subject, ()), key=lambda s: s.item
             )
         elif finding.code == _ORPHAN_CODE and finding.item:
             # Candidates for the item, one hint per requirement.
             groups = self._grouped(
-                (s for s in self._suggestions if s.item == finding.item),
-                key=lambda s: self._of(s.target),
+                self._by_item.get(finding.item, ()), key=lambda s: self._of(s.target)
             )
         else:
             return ()
