@@ -19,8 +19,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from spectrace.cli import app
 from spectrace.render.registry import CHECK_FORMATS, GRAPH_FORMATS, REPORT_FORMATS

@@ -7,8 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from spectrace.cli import app
 from spectrace.config import Config, Override, find_config, load_config, read_config
@@ -74,6 +73,8 @@ def test_spectrace_toml_uses_the_top_level(tmp_path: Path) -> None:
         ("ignore = ['ST999']\n", "unknown finding code 'ST999'"),
         ("[severity]\norphan = 'fatal'\n", "severity.orphan takes error, warning or note"),
         ("colour = true\n", "unknown key colour"),
+        ("show-notes = 'yes'\n", "show_notes takes true or false, not 'yes'"),
+        ("suggestions = 'some'\n", "suggestions takes one of best, all, none"),
         ("[[overrides]]\nignore = ['orphan']\n", r"overrides\[0\]\.specs is required"),
         ("paths = 'a' 'b'\n", "not valid TOML"),
     ],

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shlex
 from pathlib import Path
 
+import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
+import spectrace
 from spectrace.cli import app
 from spectrace.codes import CODES
 from spectrace.render.registry import FORMATS
@@ -52,3 +56,22 @@ def test_readme_examples_are_real_output(in_root: Path) -> None:
     for command, shown in examples:
         result = CliRunner().invoke(app, [*shlex.split(command)[1:], "--no-cache"])
         assert result.stdout == shown, command
+
+
+def test_readme_library_example_prints_what_it_shows(in_root: Path) -> None:
+    """The README's Library section: its Python block, run, prints its text block."""
+    section = README[README.index("## Library\n") :]
+    code, shown = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", section, flags=re.S)[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {})
+    assert printed.getvalue() == shown
+
+
+def test_library_check_takes_a_str_a_path_or_a_list(in_root: Path) -> None:
+    by_str = spectrace.check("fixtures/library")
+    assert [spec.name for spec in by_str.specs] == ["library"]
+    assert spectrace.check(Path("fixtures/library")) == by_str
+    assert spectrace.check(["fixtures/library", Path("fixtures/payments")]).total.requirements == 11
+    with pytest.raises(spectrace.InputError, match="no such file or folder"):
+        spectrace.check("fixtures/nowhere")

@@ -157,7 +157,7 @@ def test_auto_mode_traces_an_unreferenced_item_by_inference(tmp_path: Path) -> N
 
 def test_suggestions_are_shown_in_text() -> None:
     result = CliRunner().invoke(app, ["check", str(RECIPES), "--links", "explicit", "--no-cache"])
-    assert "suggestion: ratings may cover Requirement 2." in result.stdout
+    assert "  did you mean: ratings covers Requirement 2.1, 2.2 (0.61: " in result.stdout
 
 
 def test_inference_is_deterministic_whatever_the_order_of_the_items() -> None:

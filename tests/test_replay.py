@@ -63,11 +63,16 @@ def test_a_changed_document_option_or_configuration_traces_again(
     design = library / "design.md"
     design.write_text(design.read_text(encoding="utf-8") + "\n- `GET /api/extra` - extra\n")
     changed = runner.invoke(app, ["check", "library"])
-    assert len(traced) == 3 and "GET /api/extra" in changed.stdout
+    assert len(traced) == 3 and "23 design items" in changed.stdout
     Path("spectrace.toml").write_text('ignore = ["ST301"]\n', encoding="utf-8")
     configured = runner.invoke(app, ["check", "library"])
     assert len(traced) == 4
     assert configured.stdout != changed.stdout
+    # What the text report lists is part of the key too.
+    for option in ("--show-notes", "--suggestions", "--no-suggestions"):
+        shown = runner.invoke(app, ["check", "library", option])
+        assert shown.stdout != configured.stdout, option
+    assert len(traced) == 7
 
 
 def test_no_cache_and_a_baseline_always_trace(

@@ -16,11 +16,24 @@ from spectrace.model import Severity
 LINK_MODES = ("explicit", "inferred", "auto", "both")
 #: What ``fail_on`` takes (the same words as ``--fail-on``).
 FAIL_ON = ("error", "warning", "note", "never")
+#: What ``suggestions`` takes: hints per gap or orphan in ``check``'s text report.
+SUGGESTIONS = ("best", "all", "none")
 #: File names searched for, in order, in the working folder and then its parents.
 CONFIG_NAMES = ("spectrace.toml", "pyproject.toml")
 
 _TOP_KEYS = frozenset(
-    {"paths", "links", "min_coverage", "fail_on", "severity", "ignore", "baseline", "overrides"}
+    {
+        "paths",
+        "links",
+        "min_coverage",
+        "fail_on",
+        "severity",
+        "ignore",
+        "baseline",
+        "overrides",
+        "show_notes",
+        "suggestions",
+    }
 )
 _OVERRIDE_KEYS = frozenset({"specs", "severity", "ignore", "min_coverage"})
 
@@ -63,6 +76,10 @@ class Config:
     """Baseline file used when ``--baseline`` is not given (relative to the file)."""
     overrides: tuple[Override, ...] = ()
     """Per-spec settings, applied in order after the global ones."""
+    show_notes: bool | None = None
+    """List notes in ``check``'s text report (else only their count)."""
+    suggestions: str | None = None
+    """Hints per gap or orphan in ``check``'s text report: best, all or none."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -86,7 +103,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read a configuration file: pyproject.toml's ``[tool.spectrace]``, else the top level."""
-    data = _read(path)
+    return config_from(_read(path), path)
+
+
+def config_from(data: Mapping[str, Any], path: Path) -> Config:
+    """The configuration in a file's parsed TOML (``path`` names the file, as ``load_config``)."""
     if path.name == CONFIG_NAMES[1]:
         table = data.get("tool", {}).get("spectrace", {})
         prefix = "tool.spectrace."
@@ -138,6 +159,8 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
             _override(entry, path, f"{prefix}overrides[{index}].")
             for index, entry in enumerate(_tables(table.get("overrides", []), path, prefix))
         ),
+        show_notes=_flag(table.get("show_notes"), path, f"{prefix}show_notes"),
+        suggestions=_choice(table.get("suggestions"), SUGGESTIONS, path, f"{prefix}suggestions"),
     )
 
 
@@ -195,6 +218,12 @@ def _choice(value: Any, allowed: tuple[str, ...], path: Path, key: str) -> str |
     if value not in allowed:
         raise ConfigError(f"{key} takes one of {', '.join(allowed)}, not {value!r}", file=str(path))
     return str(value)
+
+
+def _flag(value: Any, path: Path, key: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{key} takes true or false, not {value!r}", file=str(path))
 
 
 def _percentage(value: Any, path: Path, key: str) -> float | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,13 +15,16 @@ from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
 from spectrace.parse.spec import parse_spec, read_requirements
 
+#: Told how far a run is: (specs done, specs in all), once before the first spec and after each.
+Progress = Callable[[int, int], None]
+
 #: From this size on (both documents), one spec reads its requirements on a second process
 #: while this one reads the design; below it the process costs more than it saves.
 _SPLIT_BYTES = 1_000_000
 
 
 def check(
-    paths: Sequence[Path | str] = (),
+    paths: Path | str | Sequence[Path | str] = (),
     *,
     requirements: Path | str | None = None,
     design: Sequence[Path | str] = (),
@@ -31,12 +34,17 @@ def check(
 ) -> Report:
     """Trace every spec under ``paths`` (or the one file pair given) and report on them all.
 
+    ``paths``: a spec folder, a document in one or a root to search, as a string or a Path, or a
+    list of them; none means the current folder. Raises ``InputError`` (a ``SpectraceError``)
+    for a missing path or a document that is not text.
+
     With a ``cache``, a spec whose documents (and spectrace) have not changed is not traced again.
     Specs that must be traced are shared among ``jobs`` processes (0: one per core; 1: this
     process only); the report is the same whatever the number.
     """
+    named = [paths] if isinstance(paths, str | Path) else paths  # a str is not a list of paths
     specs = discover(
-        [Path(p) for p in paths],
+        [Path(p) for p in named],
         requirements=Path(requirements) if requirements is not None else None,
         design=[Path(d) for d in design],
     )
@@ -49,17 +57,26 @@ def trace(
     *,
     cache: Cache | None = None,
     jobs: int = 0,
+    progress: Progress | None = None,
 ) -> Report:
-    """``check`` on documents already read (``discover.read_spec``)."""
+    """``check`` on documents already read (``discover.read_spec``); ``progress`` is told how
+    many specs are done."""
     with few_collections():
-        return combine(_trace_all(sources, LinkMode(links), cache, jobs))
+        return combine(_trace_all(sources, LinkMode(links), cache, jobs, progress))
 
 
 def _trace_all(
-    sources: Sequence[SpecSources], mode: LinkMode, cache: Cache | None, jobs: int
+    sources: Sequence[SpecSources],
+    mode: LinkMode,
+    cache: Cache | None,
+    jobs: int,
+    progress: Progress | None,
 ) -> list[SpecReport]:
     work = [_Work(source, mode, cache) for source in sources]
     missing = [item for item in work if item.report is None]
+    done = len(work) - len(missing)
+    tell = progress or (lambda done, total: None)
+    tell(done, len(work))
     workers = min(jobs or os.cpu_count() or 1, len(missing))
     if workers > 1:
         # Cache hits were answered here; only the specs to trace pay for a process pool.
@@ -67,11 +84,15 @@ def _trace_all(
             traced = pool.map(_trace, missing, chunksize=max(1, len(missing) // (4 * workers)))
             for item, report in zip(missing, traced, strict=True):
                 item.finish(report, cache)
+                done += 1
+                tell(done, len(work))
     else:
         # One spec: a large one reads its requirements on a second process meanwhile.
         split = jobs != 1 and (os.cpu_count() or 1) > 1
         for item in missing:
             item.finish(_trace(item, split=split and item.sources.size >= _SPLIT_BYTES), cache)
+            done += 1
+            tell(done, len(work))
     return [item.report for item in work if item.report is not None]
 
 

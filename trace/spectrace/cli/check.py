@@ -20,6 +20,8 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    ShowNotesOpt,
+    SuggestionsOpt,
 )
 from spectrace.cli.run import (
     cache_for,
@@ -38,6 +40,9 @@ from spectrace.policy import EXIT_FAILED, FailOn, exit_code
 from spectrace.render.registry import CHECK_FORMATS
 
 if TYPE_CHECKING:
+    from spectrace.config import Config
+    from spectrace.model import Report
+    from spectrace.render.text import TextView
     from spectrace.replay import Outcome
 
 
@@ -67,6 +72,8 @@ def check(
         ),
     ] = None,
     color: ColorOpt = None,
+    suggestions: SuggestionsOpt = None,
+    show_notes: ShowNotesOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = 0,
     debug: DebugOpt = False,
@@ -103,6 +110,8 @@ def check(
             config,
             baseline,
             update_baseline,
+            suggestions,
+            show_notes,
         ),
     )
 
@@ -122,8 +131,9 @@ def _check(
     config_file: Path | None = None,
     baseline_file: Path | None = None,
     update_baseline: Path | None = None,
+    suggestions: bool | None = None,
+    show_notes: bool | None = None,
 ) -> int:
-    from spectrace.render.registry import format_for
     from spectrace.replay import Outcome, outcome_key, replayed
     from spectrace.settings import counted, coverage_shortfalls
 
@@ -135,6 +145,7 @@ def _check(
     config = load_config(config_file)
     colour = output_format == "text" and use_colour(color, output)
     mode = link_mode(links, config)
+    view = _text_view(suggestions, show_notes, config, fail_on)
     sources = read_specs(paths, requirements, design, config)
     # A re-run on unchanged documents replays the last outcome (not with a baseline: its
     # messages depend on the baseline's own file, and --update-baseline writes one).
@@ -142,6 +153,7 @@ def _check(
     key = ""
     if replay is not None:
         options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
+        options += [view.suggestions.value, repr(view.show_notes)]
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
@@ -157,13 +169,39 @@ def _check(
     )
     shortfalls = coverage_shortfalls(report, config)
     outcome = Outcome(
-        text=format_for("check", output_format).renderer()(report),
+        text=_rendered(report, output_format, view),
         messages=tuple(f"spectrace: {line}" for line in shortfalls),
         code=EXIT_FAILED if shortfalls else code,
     )
     if replay is not None:
         replay.store(key, outcome)
     return emit_outcome(outcome, output, colour)
+
+
+def _text_view(
+    suggestions: bool | None, show_notes: bool | None, config: Config, fail_on: str | None
+) -> TextView:
+    """What the text report lists: the command line's choice, else the configuration's; notes
+    are listed when they fail the run."""
+    from spectrace.render.text import SuggestionView, TextView
+
+    if suggestions is not None:
+        shown = SuggestionView.ALL if suggestions else SuggestionView.NONE
+    else:
+        shown = SuggestionView(config.suggestions or SuggestionView.BEST.value)
+    if show_notes is None:
+        show_notes = bool(config.show_notes) or (fail_on or config.fail_on) == FailOn.NOTE.value
+    return TextView(suggestions=shown, show_notes=show_notes)
+
+
+def _rendered(report: Report, output_format: str, view: TextView) -> str:
+    from spectrace.render.registry import format_for
+
+    if output_format == "text":
+        from spectrace.render.text import render
+
+        return render(report, view)
+    return format_for("check", output_format).renderer()(report)
 
 
 def emit_outcome(outcome: Outcome, output: Path | None, colour: bool) -> int:

@@ -84,3 +84,21 @@ ColorOpt = Annotated[
         show_default=False,
     ),
 ]
+SuggestionsOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--suggestions/--no-suggestions",
+        help="Under each gap and orphan of the text report: every candidate link, or none "
+        "(default: the best one).",
+        show_default=False,
+    ),
+]
+ShowNotesOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--show-notes/--hide-notes",
+        help="List notes (severity note) in the text report; hidden, they are counted "
+        "(default: hidden, unless --fail-on note).",
+        show_default=False,
+    ),
+]

@@ -60,9 +60,12 @@ def read_specs(
 
 
 def trace_specs(sources: list[SpecSources], mode: str, no_cache: bool, jobs: int) -> Report:
+    """The pipeline on documents read, with a progress bar on a terminal when it takes a while."""
+    from spectrace.cli.progress import progress_bar
     from spectrace.pipeline import trace
 
-    return trace(sources, mode, cache=cache_for(no_cache), jobs=jobs)
+    with progress_bar() as progress:
+        return trace(sources, mode, cache=cache_for(no_cache), jobs=jobs, progress=progress)
 
 
 def with_settings(

@@ -47,7 +47,7 @@ FORMATS: dict[str, Format] = {
             name="text",
             module="spectrace.render.text",
             suffix=".txt",
-            description="summary per spec and total, then file:line: CODE message",
+            description="file:line: CODE severity: message per finding, then the summaries",
         ),
         Format(
             name="json",

@@ -1,62 +1,95 @@
-"""The plain-text report: a summary per spec and a total, then one line per finding."""
+"""`check`'s plain-text report, shaped like a linter's: one line per finding, then the summaries.
+
+    FILE:LINE: CODE severity: message
+      did you mean: ITEM covers Requirement 5.1, 5.2 (0.28: books, copy)
+
+Findings are sorted by file and line over the whole run, so an editor or a CI log can step
+through them; a gap or an orphan may carry a hint (render/hints.py). Then one summary line per
+spec, the total, and what the list leaves out: notes (severity note) unless asked for, and
+suppressed or baselined findings, which never count. JSON and SARIF keep everything.
+"""
 
 from __future__ import annotations
 
-from spectrace.model import Report, SpecReport, Summary
-from spectrace.render.common import printable
+from dataclasses import dataclass
+
+from spectrace.model import Finding, Report, Severity, Summary
+from spectrace.render.common import plural, printable, severity_counts, silenced_counts, uncovered
+from spectrace.render.hints import SpecHints, SuggestionView
+
+__all__ = ["SuggestionView", "TextView", "render"]
 
 
-def render(report: Report) -> str:
-    """Summaries, then findings as ``file:line: CODE severity message``."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextView:
+    """What the text report lists besides the warnings and errors."""
+
+    suggestions: SuggestionView = SuggestionView.BEST
+    """Hints under gaps and orphans: the best candidate, all of them or none."""
+    show_notes: bool = False
+    """List notes (severity note) too; otherwise only their count is shown."""
+
+
+def render(report: Report, view: TextView | None = None) -> str:
+    """Findings as ``file:line: CODE severity: message``, then a summary per spec and the total."""
+    view = view or TextView()
     lines: list[str] = []
-    for spec in report.specs:
-        lines.extend(_spec_summary(spec))
-    lines.append(_total(report))
-    findings = [f for spec in report.specs for f in spec.findings if not f.suppressed]
-    suppressed = sum(1 for spec in report.specs for f in spec.findings if f.suppressed)
-    if findings:
+    for finding, hints in _listed(report, view):
+        lines.append(f"{finding.span.file}:{finding.span.line}: {_headline(finding)}")
+        lines.extend(f"  {hint.line()}" for hint in hints.for_finding(finding, view.suggestions))
+    if lines:
         lines.append("")
-    lines.extend(
-        f"{f.span.file}:{f.span.line}: {f.code} {f.severity.value}: {f.message}" for f in findings
-    )
-    if suppressed:
-        lines.append(f"({suppressed} suppressed finding{'s' if suppressed != 1 else ''} not shown)")
+    for spec in report.specs:
+        lines.append(f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]")
+        lines.extend(f"  note: {note}" for note in spec.notes)
+    lines.append(f"total ({plural(len(report.specs), 'spec')}): {_numbers(report.total)}")
+    lines.append(_tally(report.findings, view))
     return printable("\n".join(lines) + "\n")  # no document text drives the terminal
 
 
-def _spec_summary(spec: SpecReport) -> list[str]:
-    files = ", ".join((spec.requirements_file, *spec.design_files))
-    lines = [f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]", f"  {files}"]
-    lines.extend(f"  note: {note}" for note in spec.notes)
-    names = {result.item.id: result.item.name for result in spec.items}
-    lines.extend(
-        f"  suggestion: {names.get(s.item, s.item)} may cover {_target(s.target)} "
-        f"({s.score:.2f}: {', '.join(s.evidence)})"
-        for s in spec.suggestions
-    )
-    return lines
+def _listed(report: Report, view: TextView) -> list[tuple[Finding, SpecHints]]:
+    """The findings the list shows, sorted by file and line over every spec."""
+    listed: list[tuple[Finding, SpecHints]] = []
+    for spec in report.specs:
+        hints = SpecHints(spec)
+        listed.extend((f, hints) for f in spec.findings if _is_listed(f, view))
+    return sorted(listed, key=lambda pair: _place(pair[0]))
 
 
-def _target(identifier: str) -> str:
-    """``Requirement 4.2`` for Kiro's bare numbers; other ids as written (``FR-003``)."""
-    return f"Requirement {identifier}" if identifier[:1].isdigit() else identifier
+def _is_listed(finding: Finding, view: TextView) -> bool:
+    if finding.suppressed or finding.baselined:
+        return False
+    return view.show_notes or finding.severity != Severity.NOTE
+
+
+def _place(finding: Finding) -> tuple[str, int, str, str]:
+    return (finding.span.file, finding.span.line, finding.code, finding.subject)
+
+
+def _headline(finding: Finding) -> str:
+    return f"{finding.code} {finding.severity.value}: {finding.message}"
+
+
+def _tally(findings: tuple[Finding, ...], view: TextView) -> str:
+    """``findings: 1 error, 4 warnings, 8 notes (notes hidden: --show-notes); ...``."""
+    line = f"findings: {severity_counts(findings)}"
+    counted = [f for f in findings if not f.suppressed and not f.baselined]
+    if not view.show_notes and any(f.severity == Severity.NOTE for f in counted):
+        line += " (notes hidden: --show-notes)"
+    silenced = silenced_counts(findings)
+    if silenced:
+        line += f"; not counted: {silenced}"
+    return line
 
 
 def _numbers(summary: Summary) -> str:
     parts = [
         f"coverage {summary.coverage:.1f}%",
-        f"{summary.requirements} requirements ({summary.requirements_covered} covered, "
-        f"{summary.requirements_partial} partial, "
-        f"{summary.requirements - summary.requirements_covered - summary.requirements_partial} "
-        "uncovered)",
+        f"{plural(summary.requirements, 'requirement')} ({summary.requirements_covered} covered, "
+        f"{summary.requirements_partial} partial, {uncovered(summary)} uncovered)",
         f"{summary.criteria_covered}/{summary.criteria} criteria",
-        f"{summary.design_items} design items, {summary.orphans} orphans",
+        f"{plural(summary.design_items, 'design item')}, {plural(summary.orphans, 'orphan')}",
     ]
     if summary.dangling:
         parts.append(f"{summary.dangling} dangling")
     return "; ".join(parts)
-
-
-def _total(report: Report) -> str:
-    count = len(report.specs)
-    return f"total ({count} spec{'s' if count != 1 else ''}): {_numbers(report.total)}"
