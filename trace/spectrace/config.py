@@ -20,7 +20,17 @@ FAIL_ON = ("error", "warning", "note", "never")
 CONFIG_NAMES = ("spectrace.toml", "pyproject.toml")
 
 _TOP_KEYS = frozenset(
-    {"paths", "links", "min_coverage", "fail_on", "severity", "ignore", "baseline", "overrides"}
+    {
+        "paths",
+        "links",
+        "min_coverage",
+        "fail_on",
+        "severity",
+        "ignore",
+        "baseline",
+        "lock",
+        "overrides",
+    }
 )
 _OVERRIDE_KEYS = frozenset({"specs", "severity", "ignore", "min_coverage"})
 
@@ -61,6 +71,9 @@ class Config:
     """Finding codes suppressed everywhere (reported as suppressed, never counted)."""
     baseline: Path | None = None
     """Baseline file used when ``--baseline`` is not given (relative to the file)."""
+    lock: Path | None = None
+    """Lock file used when ``--lock`` is not given (relative to the file); by default
+    ``spectrace.lock`` at the repository's root."""
     overrides: tuple[Override, ...] = ()
     """Per-spec settings, applied in order after the global ones."""
 
@@ -124,6 +137,7 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
     if isinstance(paths, str):
         paths = [paths]
     baseline = table.get("baseline")
+    lock = table.get("lock")
     return Config(
         source=str(path),
         root=folder,
@@ -134,6 +148,7 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
         severity=_severities(table.get("severity", {}), path, f"{prefix}severity"),
         ignore=_codes(table.get("ignore", []), path, f"{prefix}ignore"),
         baseline=None if baseline is None else folder / _string(baseline, path, "baseline"),
+        lock=None if lock is None else folder / _string(lock, path, f"{prefix}lock"),
         overrides=tuple(
             _override(entry, path, f"{prefix}overrides[{index}].")
             for index, entry in enumerate(_tables(table.get("overrides", []), path, prefix))

@@ -16,6 +16,7 @@ from spectrace.cli.options import (
     DesignOpt,
     JobsOpt,
     LinksOpt,
+    LockOpt,
     NoCacheOpt,
     OutputOpt,
     PathsArg,
@@ -28,9 +29,11 @@ from spectrace.cli.run import (
     guard,
     link_mode,
     load_config,
+    lock_key,
     read_specs,
     trace_specs,
     use_colour,
+    with_lock,
     with_settings,
 )
 from spectrace.errors import SpectraceError
@@ -72,6 +75,7 @@ def check(
     debug: DebugOpt = False,
     config: ConfigOpt = None,
     baseline: BaselineOpt = None,
+    lock: LockOpt = None,
     update_baseline: Annotated[
         Path | None,
         typer.Option(
@@ -103,6 +107,7 @@ def check(
             config,
             baseline,
             update_baseline,
+            lock,
         ),
     )
 
@@ -122,6 +127,7 @@ def _check(
     config_file: Path | None = None,
     baseline_file: Path | None = None,
     update_baseline: Path | None = None,
+    lock_file: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
     from spectrace.replay import Outcome, outcome_key, replayed
@@ -142,13 +148,13 @@ def _check(
     key = ""
     if replay is not None:
         options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
+        options += lock_key(sources, lock_file, config)
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
             return emit_outcome(hit, output, colour)
-    report = with_settings(
-        trace_specs(sources, mode, no_cache, jobs), config, baseline_file, update_baseline
-    )
+    traced = with_lock(trace_specs(sources, mode, no_cache, jobs), lock_file, config)
+    report = with_settings(traced, config, baseline_file, update_baseline)
     code = exit_code(
         counted(report.findings),
         fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),
