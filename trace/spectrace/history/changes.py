@@ -1,0 +1,295 @@
+"""What a change did to traceability: the reports of two states of the same specs compared.
+
+Specs are matched by folder (from the repository's root), requirements and criteria by id, design
+items by id. Pure: two reports in, one ``Changes`` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from spectrace.baseline import spec_key
+from spectrace.fingerprint import criterion_fingerprint, requirement_fingerprint
+from spectrace.model import ItemResult, Report, RequirementResult, Span, SpecReport, Status, Summary
+
+
+class Change(StrEnum):
+    """What happened to a requirement."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    REWORDED = "reworded"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequirementChange:
+    """A requirement added, removed or reworded."""
+
+    id: str
+    """Its id."""
+    title: str
+    """Its title (the new one, unless removed)."""
+    change: Change
+    """Added, removed or reworded."""
+    span: Span
+    """Where it is written (before the change, when removed)."""
+    text_reworded: bool = False
+    """Its own title or text changed (not only criteria)."""
+    criteria_added: tuple[str, ...] = ()
+    """Criteria it gained (reworded requirements)."""
+    criteria_removed: tuple[str, ...] = ()
+    """Criteria it lost."""
+    criteria_reworded: tuple[str, ...] = ()
+    """Criteria whose words changed."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GapChange:
+    """A requirement that became, or stopped being, a gap (in part or whole)."""
+
+    id: str
+    """Its id."""
+    title: str
+    """Its title."""
+    before: Status | None
+    """Its status before (None: it did not exist)."""
+    after: Status | None
+    """Its status after (None: it was removed)."""
+    units: tuple[str, ...]
+    """The criteria (or the requirement itself, when it has none) newly uncovered, for a new
+    gap; no longer uncovered (covered now, or gone), for a resolved one."""
+    span: Span
+    """Where the requirement is written (before the change, when removed)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrphanChange:
+    """A design item that became, or stopped being, an orphan."""
+
+    item: str
+    """Its id."""
+    kind: str
+    """Its kind (entity, endpoint, ...)."""
+    name: str
+    """Its name."""
+    removed: bool
+    """Resolved by removing the item (rather than by linking it)."""
+    span: Span
+    """Where it is defined (before the change, when removed)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpecChanges:
+    """What changed in one spec."""
+
+    folder: str
+    """The spec's folder from the repository's root (how the two states are matched)."""
+    name: str
+    """Its name as reports show it."""
+    before: Summary | None
+    """Its numbers before (None: the spec is new)."""
+    after: Summary | None
+    """Its numbers after (None: the spec was removed)."""
+    requirements: tuple[RequirementChange, ...] = ()
+    """Added and reworded requirements in document order, then removed ones."""
+    new_gaps: tuple[GapChange, ...] = ()
+    """Requirements with criteria (or themselves) newly uncovered."""
+    resolved_gaps: tuple[GapChange, ...] = ()
+    """Requirements with criteria (or themselves) no longer uncovered."""
+    new_orphans: tuple[OrphanChange, ...] = ()
+    """Items that trace to no requirement now and did before, or are new."""
+    resolved_orphans: tuple[OrphanChange, ...] = ()
+    """Items that were orphans and are linked now, or removed."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything a reviewer looks at changed (numbers included)."""
+        return bool(
+            self.requirements
+            or self.new_gaps
+            or self.resolved_gaps
+            or self.new_orphans
+            or self.resolved_orphans
+            or self.before != self.after
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Changes:
+    """Everything a change did, spec by spec."""
+
+    base: str
+    """The state before, for people (``main (1a2b3c4)``)."""
+    head: str
+    """The state after (``work tree``, or a revision)."""
+    specs: tuple[SpecChanges, ...]
+    """Every spec of either state, sorted by folder."""
+    before: Summary
+    """Total numbers before."""
+    after: Summary
+    """Total numbers after."""
+
+
+def compare(before: Report, after: Report, root: Path, *, base: str, head: str) -> Changes:
+    """The changes from ``before`` to ``after``; specs are matched by folder from ``root``."""
+    old = {spec_key(spec, root): spec for spec in before.specs}
+    new = {spec_key(spec, root): spec for spec in after.specs}
+    specs = tuple(
+        _spec_changes(folder, old.get(folder), new.get(folder)) for folder in sorted({*old, *new})
+    )
+    return Changes(base=base, head=head, specs=specs, before=before.total, after=after.total)
+
+
+def _spec_changes(folder: str, old: SpecReport | None, new: SpecReport | None) -> SpecChanges:
+    shown = new if new is not None else old
+    assert shown is not None
+    old_requirements = _requirements(old)
+    new_requirements = _requirements(new)
+    new_gaps, resolved_gaps = _gaps(old_requirements, new_requirements)
+    new_orphans, resolved_orphans = _orphans(old, new)
+    return SpecChanges(
+        folder=folder,
+        name=shown.name,
+        before=old.summary if old is not None else None,
+        after=new.summary if new is not None else None,
+        requirements=_requirement_changes(old_requirements, new_requirements),
+        new_gaps=new_gaps,
+        resolved_gaps=resolved_gaps,
+        new_orphans=new_orphans,
+        resolved_orphans=resolved_orphans,
+    )
+
+
+def _requirements(spec: SpecReport | None) -> dict[str, RequirementResult]:
+    """Requirements by id in document order (a duplicated id counts as its first)."""
+    found: dict[str, RequirementResult] = {}
+    for result in spec.requirements if spec is not None else ():
+        found.setdefault(result.requirement.id, result)
+    return found
+
+
+def _requirement_changes(
+    old: dict[str, RequirementResult], new: dict[str, RequirementResult]
+) -> tuple[RequirementChange, ...]:
+    changes: list[RequirementChange] = []
+    for ident, result in new.items():
+        requirement = result.requirement
+        if ident not in old:
+            changes.append(
+                RequirementChange(
+                    id=ident, title=requirement.title, change=Change.ADDED, span=requirement.span
+                )
+            )
+            continue
+        previous = old[ident]
+        before = {c.criterion.id: criterion_fingerprint(c.criterion) for c in previous.criteria}
+        after = {c.criterion.id: criterion_fingerprint(c.criterion) for c in result.criteria}
+        reworded = requirement_fingerprint(previous.requirement) != requirement_fingerprint(
+            requirement
+        )
+        added = tuple(c for c in after if c not in before)
+        removed = tuple(c for c in before if c not in after)
+        changed = tuple(c for c in after if c in before and before[c] != after[c])
+        if reworded or added or removed or changed:
+            changes.append(
+                RequirementChange(
+                    id=ident,
+                    title=requirement.title,
+                    change=Change.REWORDED,
+                    span=requirement.span,
+                    text_reworded=reworded,
+                    criteria_added=added,
+                    criteria_removed=removed,
+                    criteria_reworded=changed,
+                )
+            )
+    changes.extend(
+        RequirementChange(
+            id=ident,
+            title=result.requirement.title,
+            change=Change.REMOVED,
+            span=result.requirement.span,
+        )
+        for ident, result in old.items()
+        if ident not in new
+    )
+    return tuple(changes)
+
+
+def _uncovered(result: RequirementResult) -> set[str]:
+    """The units of a requirement that no design item covers."""
+    if not result.criteria:
+        return {result.requirement.id} if result.status == Status.UNCOVERED else set()
+    return {c.criterion.id for c in result.criteria if c.status == Status.UNCOVERED}
+
+
+def _gaps(
+    old: dict[str, RequirementResult], new: dict[str, RequirementResult]
+) -> tuple[tuple[GapChange, ...], tuple[GapChange, ...]]:
+    """New gaps (in the new document's order) and resolved ones (in the old one's)."""
+    new_gaps: list[GapChange] = []
+    for ident, result in new.items():
+        previous = old.get(ident)
+        gone = _uncovered(previous) if previous is not None else set()
+        units = [u for u in _unit_order(result) if u in _uncovered(result) - gone]
+        if units:
+            new_gaps.append(_gap(ident, previous, result, units))
+    resolved: list[GapChange] = []
+    for ident, previous in old.items():
+        current = new.get(ident)
+        still = _uncovered(current) if current is not None else set()
+        units = [u for u in _unit_order(previous) if u in _uncovered(previous) - still]
+        if units:
+            resolved.append(_gap(ident, previous, current, units))
+    return tuple(new_gaps), tuple(resolved)
+
+
+def _unit_order(result: RequirementResult) -> list[str]:
+    return [c.criterion.id for c in result.criteria] or [result.requirement.id]
+
+
+def _gap(
+    ident: str,
+    before: RequirementResult | None,
+    after: RequirementResult | None,
+    units: list[str],
+) -> GapChange:
+    shown = after if after is not None else before
+    assert shown is not None
+    return GapChange(
+        id=ident,
+        title=shown.requirement.title,
+        before=before.status if before is not None else None,
+        after=after.status if after is not None else None,
+        units=tuple(units),
+        span=shown.requirement.span,
+    )
+
+
+def _orphans(
+    old: SpecReport | None, new: SpecReport | None
+) -> tuple[tuple[OrphanChange, ...], tuple[OrphanChange, ...]]:
+    before = _items(old)
+    after = _items(new)
+    was = {ident for ident, result in before.items() if result.orphan}
+    now = {ident for ident, result in after.items() if result.orphan}
+    new_orphans = tuple(_orphan(after[ident], removed=False) for ident in sorted(now - was))
+    resolved = tuple(
+        _orphan(before[ident], removed=ident not in after) for ident in sorted(was - now)
+    )
+    return new_orphans, resolved
+
+
+def _items(spec: SpecReport | None) -> dict[str, ItemResult]:
+    results: Iterable[ItemResult] = spec.items if spec is not None else ()
+    return {result.item.id: result for result in results}
+
+
+def _orphan(result: ItemResult, *, removed: bool) -> OrphanChange:
+    item = result.item
+    return OrphanChange(
+        item=item.id, kind=item.kind.value, name=item.name, removed=removed, span=item.span
+    )
