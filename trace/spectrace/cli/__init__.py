@@ -5,7 +5,7 @@ One module per command; importing this package registers them all on ``app``.
 
 from __future__ import annotations
 
-from spectrace.cli import check, diff, explain, graph, lock, report
+from spectrace.cli import check, diff, explain, fix, graph, lock, report
 from spectrace.cli.app import app, main
 
-__all__ = ["app", "check", "diff", "explain", "graph", "lock", "main", "report"]
+__all__ = ["app", "check", "diff", "explain", "fix", "graph", "lock", "main", "report"]
