@@ -212,6 +212,21 @@ def test_resolved_gaps_and_removed_specs(repo: Path) -> None:
     ]
 
 
+def test_a_criterion_newly_uncovered_is_a_new_gap_of_its_requirement(repo: Path) -> None:
+    design = repo / "specs/lending/design.md"
+    design.write_text(
+        design.read_text(encoding="utf-8").replace(
+            "(Requirements: 1.1, 1.2)", "(Requirements: 1.1)"
+        ),
+        encoding="utf-8",
+    )
+    spec = _json("HEAD")["specs"][0]
+    assert [(g["id"], g["before"], g["after"], g["units"]) for g in spec["new_gaps"]] == [
+        ("1", "covered", "partial", ["1.2"])
+    ]
+    assert spec["requirements"] == []  # the requirements did not change
+
+
 def test_not_a_git_repository_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "plain"
     write(folder, {"requirements.md": REQUIREMENTS, "design.md": DESIGN})

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from spectrace.cli import app
 from spectrace.errors import ConfigError
 from spectrace.fingerprint import fingerprint, normalised
-from spectrace.lock import Lock, Locked, LockedSpec, dump_lock, parse_lock
-from spectrace.lock.entries import id_order
+from spectrace.lock.entries import Lock, Locked, LockedSpec, id_order
+from spectrace.lock.file import dump_lock, parse_lock
 
 runner = CliRunner()
 
@@ -180,6 +180,19 @@ def test_no_lock_file_means_no_suspects_and_no_error(repo: Path) -> None:
     assert result.stderr == ""
 
 
+def test_outside_a_repository_the_lock_is_in_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plain" / "lending"
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(REQUIREMENTS, encoding="utf-8")
+    (folder / "design.md").write_text(DESIGN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "plain")
+    assert runner.invoke(app, ["lock", "lending"]).exit_code == 0
+    data = tomllib.loads((tmp_path / "plain" / "spectrace.lock").read_text(encoding="utf-8"))
+    assert list(data["specs"]) == ["lending"]
+
+
 def test_a_named_lock_file_must_exist(repo: Path) -> None:
     result = runner.invoke(app, ["check", "specs", "--lock", "missing.lock"])
     assert result.exit_code == 2
@@ -242,6 +255,7 @@ def test_an_inline_suppression_silences_a_suspect_link(repo: Path) -> None:
         ("check", "sarif"),
         ("check", "junit"),
         ("check", "github"),
+        ("report", "text"),
         ("report", "markdown"),
         ("report", "html"),
         ("report", "csv"),

@@ -25,7 +25,7 @@ from spectrace.cli.run import guard, load_config, traced
 from spectrace.errors import SpectraceError
 
 if TYPE_CHECKING:
-    from spectrace.lock import Lock
+    from spectrace.lock.entries import Lock
 
 
 @app.command()
@@ -83,7 +83,9 @@ def _lock(
 ) -> int:
     from spectrace.baseline import spec_key
     from spectrace.discover import display_path
-    from spectrace.lock import Lock, accepted, load_lock, lock_files, relocked
+    from spectrace.lock.entries import Lock, accepted, relocked
+    from spectrace.lock.file import load_lock
+    from spectrace.lock.location import lock_files
 
     config = load_config(config_file)
     report = traced(paths, requirements, design, links, config, no_cache, jobs)
@@ -127,7 +129,7 @@ def _still_there(folder: Path) -> Callable[[str], bool]:
 
 def _write(path: Path, old: Lock | None, new: Lock, accept: list[str]) -> None:
     from spectrace.discover import display_path
-    from spectrace.lock import dump_lock
+    from spectrace.lock.file import dump_lock
 
     text = dump_lock(new)
     shown = display_path(path)

@@ -104,7 +104,9 @@ def with_lock(report: Report, named: Path | None, config: Config) -> Report:
     No lock file: no suspect links. A lock file named with --lock must exist.
     """
     from spectrace.errors import ConfigError
-    from spectrace.lock import load_lock, lock_files, with_suspects
+    from spectrace.lock.file import load_lock
+    from spectrace.lock.location import lock_files
+    from spectrace.lock.suspects import with_suspects
 
     files = lock_files((spec.requirements_file for spec in report.specs), named or config.lock)
     for path, specs in files.items():
@@ -124,7 +126,7 @@ def lock_key(sources: list[SpecSources], named: Path | None, config: Config) -> 
     whose lock changed must not replay the last outcome)."""
     import hashlib
 
-    from spectrace.lock import lock_files
+    from spectrace.lock.location import lock_files
 
     parts: list[str] = []
     for path in lock_files((spec.requirements[0] for spec in sources), named or config.lock):

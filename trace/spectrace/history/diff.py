@@ -8,7 +8,8 @@ from pathlib import Path
 from spectrace.cache import Cache
 from spectrace.discover import SpecSources, discover, display_path, read_spec
 from spectrace.errors import InputError
-from spectrace.history.changes import Changes, compare
+from spectrace.history.changes import Changes
+from spectrace.history.compare import compare
 from spectrace.history.git import Repository
 from spectrace.history.revision import specs_at
 from spectrace.link.spec import LinkMode
