@@ -39,7 +39,10 @@ def requirement_details(change: RequirementChange) -> str:
 
 
 def status_change(gap: GapChange) -> str:
-    """``covered -> partial``, ``new -> uncovered``, ``uncovered -> removed``."""
+    """``covered -> partial``, ``new -> uncovered``, ``uncovered -> removed``, ``still partial``
+    (other criteria of a partial requirement)."""
+    if gap.before is not None and gap.before == gap.after:
+        return f"still {gap.before.value}"
     return f"{_status(gap.before, 'new')} -> {_status(gap.after, 'removed')}"
 
 
