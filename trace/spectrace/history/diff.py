@@ -12,7 +12,6 @@ from spectrace.history.changes import Changes
 from spectrace.history.compare import compare
 from spectrace.history.git import Repository
 from spectrace.history.revision import specs_at
-from spectrace.link.spec import LinkMode
 from spectrace.pipeline import trace
 
 #: How the work tree is named in reports.
@@ -24,7 +23,7 @@ def diff(
     base: str,
     head: str | None = None,
     *,
-    links: LinkMode | str = LinkMode.AUTO,
+    links: str = "auto",
     cache: Cache | None = None,
     jobs: int = 0,
 ) -> Changes:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from spectrace.cache import Cache
 from spectrace.discover import SpecFiles, SpecSources, discover, read_spec
-from spectrace.link.spec import LinkMode
 from spectrace.model import DesignItem
 from spectrace.parse.markdown import parse_markdown
 from spectrace.pipeline import trace
@@ -118,7 +117,7 @@ def _fix_spec(
             requirements=source.requirements,
             design=tuple((display, current[display].encode()) for display, _d in source.design),
         )
-        (report,) = trace([now], LinkMode.BOTH, cache=cache, jobs=1).specs
+        (report,) = trace([now], "both", cache=cache, jobs=1).specs
         wanted = proposals(report, min_score)
         designs = {
             display: Design(file=file, parsed=parse_markdown(file.text, display))

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spectrace.discover import SpecSources
-from spectrace.link.spec import LinkMode
 from spectrace.model import ItemKind, RefOrigin
 from spectrace.pipeline import trace
 
@@ -50,7 +49,7 @@ def read_explicit(source: SpecSources, replaced: Mapping[str, bytes]) -> Reading
     """Trace ``source`` in explicit mode, with some design documents' bytes ``replaced``."""
     design = tuple((display, replaced.get(display, data)) for display, data in source.design)
     edited = SpecSources(name=source.name, requirements=source.requirements, design=design)
-    (spec,) = trace([edited], LinkMode.EXPLICIT, jobs=1).specs
+    (spec,) = trace([edited], "explicit", jobs=1).specs
     written: dict[Place, set[tuple[str, str]]] = defaultdict(set)
     covers: dict[str, frozenset[str]] = {}
     files: dict[str, str] = {}
