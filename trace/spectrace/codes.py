@@ -171,6 +171,20 @@ _ALL = (
             "could still read are kept."
         ),
     ),
+    Code(
+        code="ST601",
+        name="suspect-link",
+        severity=Severity.WARNING,
+        title="Link to a requirement whose text changed since the lock",
+        explanation=(
+            "When `spectrace lock` last ran, this design item was linked to the requirement or "
+            "criterion, and the lock recorded its text; the text has changed since (edits of "
+            "whitespace or Markdown markup alone do not count). Re-review the item against the "
+            "new wording and change the design if it no longer fits, then record the review with "
+            "`spectrace lock --accept ID` (or `spectrace lock` for everything). Without a lock "
+            "file there are no suspect links."
+        ),
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

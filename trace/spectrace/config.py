@@ -30,6 +30,7 @@ _TOP_KEYS = frozenset(
         "severity",
         "ignore",
         "baseline",
+        "lock",
         "overrides",
         "show_notes",
         "suggestions",
@@ -74,6 +75,9 @@ class Config:
     """Finding codes suppressed everywhere (reported as suppressed, never counted)."""
     baseline: Path | None = None
     """Baseline file used when ``--baseline`` is not given (relative to the file)."""
+    lock: Path | None = None
+    """Lock file used when ``--lock`` is not given (relative to the file); by default
+    ``spectrace.lock`` at the repository's root."""
     overrides: tuple[Override, ...] = ()
     """Per-spec settings, applied in order after the global ones."""
     show_notes: bool | None = None
@@ -145,6 +149,7 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
     if isinstance(paths, str):
         paths = [paths]
     baseline = table.get("baseline")
+    lock = table.get("lock")
     return Config(
         source=str(path),
         root=folder,
@@ -155,6 +160,7 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
         severity=_severities(table.get("severity", {}), path, f"{prefix}severity"),
         ignore=_codes(table.get("ignore", []), path, f"{prefix}ignore"),
         baseline=None if baseline is None else folder / _string(baseline, path, "baseline"),
+        lock=None if lock is None else folder / _string(lock, path, f"{prefix}lock"),
         overrides=tuple(
             _override(entry, path, f"{prefix}overrides[{index}].")
             for index, entry in enumerate(_tables(table.get("overrides", []), path, prefix))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from spectrace.errors import InputError
 from spectrace.parse.source import read_bytes
@@ -19,6 +20,9 @@ PLAN_NAMES = ("plan.md",)
 DATA_MODEL_NAMES = ("data-model.md",)
 CONTRACTS_FOLDER = "contracts"
 TASKS_NAMES = ("tasks.md",)
+
+#: A file as the caller knows it: a Path on disk, a path in a git tree.
+_Document = TypeVar("_Document")
 
 #: Folders never searched under a root: dependencies, builds, caches, version control.
 SKIPPED_FOLDERS = frozenset(
@@ -102,13 +106,20 @@ def discover(
     *,
     requirements: Path | None = None,
     design: Sequence[Path] = (),
+    empty_ok: bool = False,
 ) -> tuple[SpecFiles, ...]:
-    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair."""
+    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair.
+
+    With ``empty_ok`` a path that does not exist or holds no spec adds none instead of being an
+    error (``spectrace diff``: a spec may exist in only one of the two states compared).
+    """
     if requirements is not None or design:
         return (_pair(requirements, design),)
     found: dict[Path, SpecFiles] = {}
     for path in paths or (Path.cwd(),):
-        for spec in _specs_under(path):
+        if empty_ok and not path.exists():
+            continue
+        for spec in _specs_under(path, empty_ok=empty_ok):
             # A spec under two of the paths takes the name the outer one gives (``group/auth``,
             # not ``auth``), whatever their order.
             known = found.setdefault(spec.requirements.absolute(), spec)
@@ -128,7 +139,7 @@ def _pair(requirements: Path | None, design: Sequence[Path]) -> SpecFiles:
     )
 
 
-def _specs_under(path: Path) -> Iterable[SpecFiles]:
+def _specs_under(path: Path, *, empty_ok: bool = False) -> Iterable[SpecFiles]:
     if not path.exists():
         raise InputError("no such file or folder", file=display_path(path))
     if path.is_file():
@@ -136,6 +147,8 @@ def _specs_under(path: Path) -> Iterable[SpecFiles]:
         folder = path.parent
         spec = spec_in(folder, folder.absolute().name)
         if spec is None:
+            if empty_ok:
+                return ()
             raise InputError(
                 "its folder holds no requirements and design documents", file=display_path(path)
             )
@@ -148,7 +161,7 @@ def _specs_under(path: Path) -> Iterable[SpecFiles]:
         for folder in _walk(path)
         if (spec := spec_in(folder, (folder.relative_to(path)).as_posix())) is not None
     ]
-    if not specs:
+    if not specs and not empty_ok:
         raise InputError(
             "no spec found (a folder with requirements.md or spec.md and design.md or plan.md)",
             file=display_path(path),
@@ -171,30 +184,45 @@ def spec_in(folder: Path, name: str) -> SpecFiles | None:
         entries = {e.name.lower(): e for e in sorted(folder.iterdir()) if e.is_file()}
     except OSError:
         return None
+    chosen = choose_documents(entries, lambda: _contracts(folder))
+    if chosen is None:
+        return None
+    requirements, documents, tasks = chosen
+    return SpecFiles(name=name, requirements=requirements, design=documents, tasks=tasks)
+
+
+def choose_documents(
+    entries: Mapping[str, _Document], contracts: Callable[[], Sequence[_Document]]
+) -> tuple[_Document, tuple[_Document, ...], _Document | None] | None:
+    """Which files of one folder form a spec: the requirements document, the design documents in
+    reading order, and the task list; None when the folder is no spec.
+
+    ``entries`` maps the folder's file names, lower case, to the files; ``contracts`` lists the
+    ``contracts/*.md`` files, sorted (asked for only when the design is spec-kit's plan). Shared
+    by the work tree and ``spectrace diff``'s reading of a git tree, so both find the same specs.
+    """
     requirements = _first(entries, REQUIREMENTS_NAMES)
     if requirements is None:
         return None
     design = _first(entries, DESIGN_NAMES)
     if design is not None:
-        documents: tuple[Path, ...] = (design,)
+        documents: tuple[_Document, ...] = (design,)
     else:
         plan = _first(entries, PLAN_NAMES)
         if plan is None:
             return None
-        documents = (plan, *_optional(entries, DATA_MODEL_NAMES), *_contracts(folder))
-    return SpecFiles(
-        name=name, requirements=requirements, design=documents, tasks=_first(entries, TASKS_NAMES)
-    )
+        documents = (plan, *_optional(entries, DATA_MODEL_NAMES), *contracts())
+    return requirements, documents, _first(entries, TASKS_NAMES)
 
 
-def _first(entries: dict[str, Path], names: Sequence[str]) -> Path | None:
+def _first(entries: Mapping[str, _Document], names: Sequence[str]) -> _Document | None:
     for name in names:
         if name in entries:
             return entries[name]
     return None
 
 
-def _optional(entries: dict[str, Path], names: Sequence[str]) -> tuple[Path, ...]:
+def _optional(entries: Mapping[str, _Document], names: Sequence[str]) -> tuple[_Document, ...]:
     found = _first(entries, names)
     return (found,) if found is not None else ()
 

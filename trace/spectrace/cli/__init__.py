@@ -5,7 +5,7 @@ One module per command; importing this package registers them all on ``app``.
 
 from __future__ import annotations
 
-from spectrace.cli import check, explain, graph, init, report
+from spectrace.cli import check, diff, explain, fix, graph, init, lock, report
 from spectrace.cli.app import app, main
 
-__all__ = ["app", "check", "explain", "graph", "init", "main", "report"]
+__all__ = ["app", "check", "diff", "explain", "fix", "graph", "init", "lock", "main", "report"]

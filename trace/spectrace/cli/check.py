@@ -16,6 +16,7 @@ from spectrace.cli.options import (
     DesignOpt,
     JobsOpt,
     LinksOpt,
+    LockOpt,
     NoCacheOpt,
     OutputOpt,
     PathsArg,
@@ -30,9 +31,11 @@ from spectrace.cli.run import (
     guard,
     link_mode,
     load_config,
+    lock_key,
     read_specs,
     trace_specs,
     use_colour,
+    with_lock,
     with_settings,
 )
 from spectrace.errors import SpectraceError
@@ -79,6 +82,7 @@ def check(
     debug: DebugOpt = False,
     config: ConfigOpt = None,
     baseline: BaselineOpt = None,
+    lock: LockOpt = None,
     update_baseline: Annotated[
         Path | None,
         typer.Option(
@@ -112,6 +116,7 @@ def check(
             update_baseline,
             suggestions,
             show_notes,
+            lock,
         ),
     )
 
@@ -133,6 +138,7 @@ def _check(
     update_baseline: Path | None = None,
     suggestions: bool | None = None,
     show_notes: bool | None = None,
+    lock_file: Path | None = None,
 ) -> int:
     from spectrace.replay import Outcome, outcome_key, replayed
     from spectrace.settings import counted, coverage_shortfalls
@@ -154,13 +160,13 @@ def _check(
     if replay is not None:
         options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
         options += [view.suggestions.value, repr(view.show_notes)]
+        options += lock_key(sources, lock_file, config)
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
             return emit_outcome(hit, output, colour)
-    report = with_settings(
-        trace_specs(sources, mode, no_cache, jobs), config, baseline_file, update_baseline
-    )
+    traced = with_lock(trace_specs(sources, mode, no_cache, jobs), lock_file, config)
+    report = with_settings(traced, config, baseline_file, update_baseline)
     code = exit_code(
         counted(report.findings),
         fail_on=FailOn(fail_on or config.fail_on or FailOn.ERROR.value),

@@ -53,6 +53,15 @@ BaselineOpt = Annotated[
         show_default=False,
     ),
 ]
+LockOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--lock",
+        help="Lock file (default: the configuration's lock, else spectrace.lock at the "
+        "repository's root).",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(

@@ -16,12 +16,22 @@ from spectrace.cli.options import (
     DesignOpt,
     JobsOpt,
     LinksOpt,
+    LockOpt,
     NoCacheOpt,
     OutputOpt,
     PathsArg,
     RequirementsOpt,
 )
-from spectrace.cli.run import choice, emit, guard, load_config, traced, use_colour, with_settings
+from spectrace.cli.run import (
+    choice,
+    emit,
+    guard,
+    load_config,
+    traced,
+    use_colour,
+    with_lock,
+    with_settings,
+)
 from spectrace.render.registry import REPORT_FORMATS
 
 
@@ -38,6 +48,7 @@ def report(
     output: OutputOpt = None,
     config: ConfigOpt = None,
     baseline: BaselineOpt = None,
+    lock: LockOpt = None,
     color: ColorOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = 0,
@@ -62,6 +73,7 @@ def report(
             color,
             no_cache,
             jobs,
+            lock,
         ),
     )
 
@@ -78,13 +90,14 @@ def _report(
     color: bool | None,
     no_cache: bool,
     jobs: int,
+    lock_file: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
 
     choice("--format", output_format, REPORT_FORMATS)
     config = load_config(config_file)
     report = traced(paths, requirements, design, links, config, no_cache, jobs)
-    report = with_settings(report, config, baseline_file, None)
+    report = with_settings(with_lock(report, lock_file, config), config, baseline_file, None)
     if output_format == "text" and output is None and use_colour(color, output):
         from rich.console import Console
 

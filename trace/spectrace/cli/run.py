@@ -101,6 +101,46 @@ def with_settings(
     return result
 
 
+def with_lock(report: Report, named: Path | None, config: Config) -> Report:
+    """The report with its suspect links (ST601) from the lock file of each spec's repository.
+
+    No lock file: no suspect links. A lock file named with --lock must exist.
+    """
+    from spectrace.errors import ConfigError
+    from spectrace.lock.file import load_lock
+    from spectrace.lock.location import lock_files
+    from spectrace.lock.suspects import with_suspects
+
+    files = lock_files((spec.requirements_file for spec in report.specs), named or config.lock)
+    for path, specs in files.items():
+        lock = load_lock(path)
+        if lock is None:
+            if named is not None:
+                raise ConfigError(
+                    "no such lock file (write one with spectrace lock)", file=str(path)
+                )
+            continue
+        report = with_suspects(report, lock, path.parent, frozenset(specs))
+    return report
+
+
+def lock_key(sources: list[SpecSources], named: Path | None, config: Config) -> list[str]:
+    """What the lock files of these specs add to a replay key: each one's path and text (a run
+    whose lock changed must not replay the last outcome)."""
+    import hashlib
+
+    from spectrace.lock.location import lock_files
+
+    parts: list[str] = []
+    for path in lock_files((spec.requirements[0] for spec in sources), named or config.lock):
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+        except OSError:
+            digest = "none"
+        parts += [path.absolute().as_posix(), digest]
+    return parts
+
+
 def cache_for(disabled: bool) -> Cache | None:
     from spectrace.cache import Cache, default_folder
 

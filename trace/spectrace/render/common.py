@@ -13,6 +13,15 @@ from spectrace.model import Finding, Requirement, Severity, Span, SpecReport, Su
 GAP_CODES = frozenset({"ST201", "ST202", "ST203"})
 ORPHAN_CODE = "ST301"
 DANGLING_CODE = "ST101"
+#: A link whose requirement's text changed since the lock file recorded it.
+SUSPECT_CODE = "ST601"
+
+
+def suspect_links(spec: SpecReport) -> frozenset[tuple[str, str]]:
+    """(design item id, requirement or criterion id) of the spec's suspect links, silenced ones
+    included (they are still suspect; the gate just does not count them)."""
+    return frozenset((f.item, f.subject) for f in spec.findings if f.code == SUSPECT_CODE)
+
 
 #: C0 controls but tab and newline, DEL and C1 controls: a terminal's escape sequences start with
 #: one (to move the cursor, recolour, retitle), so document text must not print them raw.

@@ -10,7 +10,7 @@ import csv
 import io
 
 from spectrace.model import Link, Report, SpecReport
-from spectrace.render.common import item_names
+from spectrace.render.common import item_names, suspect_links
 
 HEADER = (
     "spec",
@@ -39,6 +39,7 @@ def render(report: Report) -> str:
 
 def _rows(spec: SpecReport) -> list[list[str | int]]:
     names = item_names(spec)
+    suspects = suspect_links(spec)
     rows: list[list[str | int]] = []
     for result in spec.requirements:
         requirement = result.requirement
@@ -52,6 +53,7 @@ def _rows(spec: SpecReport) -> list[list[str | int]]:
                 result.status.value,
                 (*result.covered_by, *(link for c in result.criteria for link in c.covered_by)),
                 names,
+                suspects,
                 requirement.span.file,
                 requirement.span.line,
             )
@@ -68,6 +70,7 @@ def _rows(spec: SpecReport) -> list[list[str | int]]:
                     criterion_result.status.value,
                     criterion_result.covered_by,
                     names,
+                    suspects,
                     criterion.span.file,
                     criterion.span.line,
                 )
@@ -84,12 +87,18 @@ def _row(
     status: str,
     links: tuple[Link, ...],
     names: dict[str, str],
+    suspects: frozenset[tuple[str, str]],
     file: str,
     line: int,
 ) -> list[str | int]:
-    # Each covering item with how it links (explicit, inherited, inferred): once per origin.
+    # Each covering item with how it links (explicit, inherited, inferred): once per origin;
+    # a link to this row's id whose text changed since the lock says so.
     origins = sorted(
-        {f"{names.get(link.source, link.source)} ({link.origin.value})" for link in links}
+        {
+            f"{names.get(link.source, link.source)} ({link.origin.value}"
+            f"{', suspect' if (link.source, ident) in suspects else ''})"
+            for link in links
+        }
     )
     cells: list[str | int] = [
         spec,

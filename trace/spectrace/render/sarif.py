@@ -34,6 +34,7 @@ _TAGS = {
     "3": ("traceability", "orphan"),
     "4": ("traceability", "consistency"),
     "5": ("traceability", "input"),
+    "6": ("traceability", "change"),
 }
 
 
