@@ -24,7 +24,12 @@ from pathlib import Path
 from spectrace.discover import discover, read_spec
 from spectrace.model import ItemKind
 from spectrace.parse.markdown import Block, BlockKind
-from spectrace.parse.references import find_references, find_row_references, id_prefixes
+from spectrace.parse.references import (
+    find_references,
+    find_row_references,
+    id_keys,
+    id_prefixes,
+)
 from spectrace.parse.spec import ParsedSpec, parse_spec
 
 
@@ -39,19 +44,19 @@ class Uncarried:
     text: str
 
 
-def reference_lines(block: Block, prefixes: frozenset[str]) -> list[int]:
+def reference_lines(block: Block, prefixes: frozenset[str], known: frozenset[str]) -> list[int]:
     """Lines of the references a block writes (the attachment reads them the same way)."""
     if block.kind == BlockKind.HTML:
         return []
     if block.kind == BlockKind.ROW:
-        hits = find_row_references(block.cells, block.header, prefixes=prefixes)
+        hits = find_row_references(block.cells, block.header, prefixes=prefixes, known=known)
         return [block.line] if hits else []
     first = block.content_line or block.line
     last = max(block.end_line, block.line)
     text = block.text
     return [
         min(max(first + text.count("\n", 0, hit.start), block.line), last)
-        for hit in find_references(text, prefixes=prefixes)
+        for hit in find_references(text, prefixes=prefixes, known=known)
     ]
 
 
@@ -62,11 +67,12 @@ def measure(parsed: ParsedSpec) -> tuple[int, int, int, list[Uncarried]]:
         for ref in (*item.refs, *item.inherited):
             holders.setdefault((ref.span.file, ref.span.line), set()).add(item.kind)
     prefixes = id_prefixes(parsed.requirements)
+    known = id_keys(parsed.requirements)
     blocks = carried = sections = 0
     missed: list[Uncarried] = []
     for doc in parsed.design_docs:
         for block in doc.blocks:
-            lines = reference_lines(block, prefixes)
+            lines = reference_lines(block, prefixes, known)
             if not lines:
                 continue
             blocks += 1

@@ -379,3 +379,21 @@ def test_four_digit_requirement_numbers_are_ids() -> None:
     # Large (generated or merged) specs number past 999.
     found = [hit.target for hit in find_references("(Requirements: 1234.1-1234.3, 1300)")]
     assert found == ["1234.1", "1234.2", "1234.3", "1300"]
+
+
+def test_a_bracket_of_criterion_ids_is_a_reference_when_the_ids_exist() -> None:
+    from spectrace.parse.references import find_references as find
+
+    known = frozenset({"1.3", "2.1", "2.2", "2.3", "2.4"})
+    assert [hit.target for hit in find("Search runs on kana (1.3)", known=known)] == ["1.3"]
+    assert [hit.target for hit in find("判定（2.1-2.4）", known=known)] == [
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+    ]
+    # A version or a price in brackets is no reference: not an id the spec defines.
+    assert find("runs on Python (3.11)", known=known) == ()
+    assert find("costs (3.50 USD)", known=known) == ()
+    # A lone number may be anything.
+    assert find("see note (2)", known=known) == ()

@@ -76,6 +76,8 @@ class Found:
     """Offset in the text where it ends."""
     labelled: bool
     """Introduced by a label (``Requirements:``, ``Validates``, ``要件``, a table column)."""
+    bracketed: bool = False
+    """Read from a bracket holding nothing but ids, with no label (``(1.3)``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

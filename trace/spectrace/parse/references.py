@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spectrace.model import Requirement
 from spectrace.parse.ids import PREFIXED, Found, ListReader, Rules, id_key, known_prefix
@@ -75,19 +76,34 @@ _COLUMN = re.compile(
 _STORY_COLUMN = re.compile(r"(?:user\s)?stor(?:y|ies)(?:\s?(?:ids?|\#))?", re.IGNORECASE)
 
 
-def find_references(text: str, *, prefixes: frozenset[str] = frozenset()) -> tuple[Found, ...]:
-    """Ids in free text (a paragraph, list item, heading, a code block's text incl. comments)."""
-    return tuple(_scan(text, _normal(prefixes), column=None))
+def find_references(
+    text: str, *, prefixes: frozenset[str] = frozenset(), known: frozenset[str] | None = None
+) -> tuple[Found, ...]:
+    """Ids in free text (a paragraph, list item, heading, a code block's text incl. comments).
+
+    ``known``: the keys (``id_key``) of the spec's ids; an id read from a bracket with no label
+    (``(1.3)``) counts only when it is one of them, since ``(3.11)`` may as well be a version."""
+    return tuple(_known(_scan(text, _normal(prefixes), column=None), known))
+
+
+def _known(found: list[Found], known: frozenset[str] | None) -> list[Found]:
+    if known is None:
+        return found
+    return [hit for hit in found if not hit.bracketed or id_key(hit.target) in known]
 
 
 def find_row_references(
-    cells: tuple[str, ...], header: tuple[str, ...], *, prefixes: frozenset[str] = frozenset()
+    cells: tuple[str, ...],
+    header: tuple[str, ...],
+    *,
+    prefixes: frozenset[str] = frozenset(),
+    known: frozenset[str] | None = None,
 ) -> tuple[tuple[int, Found], ...]:
     """Ids in a table row: (cell index, found). Cells under a requirements column ("Requirements",
     "Req ID", "Covers", "要件", "需求", "Requisito(s)", "요구사항", ...) may hold bare ids
     (``1.1, 1.2``, ``3.1-3.4``, ``2``); so may the other cells of a row whose first cell is such
     a label (``| 要件ID | 1.1, 3.1-3.4 |``). Other cells are read like free text."""
-    known = _normal(prefixes)
+    normal = _normal(prefixes)
     columns = [_column_rules(cell) for cell in header]
     row_label = _column_rules(cells[0]) if len(cells) > 1 else None
     if row_label is not None:
@@ -96,7 +112,7 @@ def find_row_references(
     found: list[tuple[int, Found]] = []
     for index, cell in enumerate(cells):
         rules = columns[index] if index < len(columns) else None
-        found.extend((index, hit) for hit in _scan(cell, known, column=rules))
+        found.extend((index, hit) for hit in _known(_scan(cell, normal, column=rules), known))
     return tuple(found)
 
 
@@ -161,8 +177,33 @@ def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> list[
             consumed = end
     if prefixes:
         found.extend(_unlabelled(reader, spans))
-        found.sort(key=lambda hit: hit.start)
+    found.extend(_bracketed(reader, spans, found))
+    found.sort(key=lambda hit: hit.start)
     return found
+
+
+_OPENING = re.compile(r"[(（]")
+_CLOSING = re.compile(r"[^\S\n]{0,2}[)）]")
+_BARE = Rules(labelled=True, bare=True, any_prefix=True)
+
+
+def _bracketed(reader: ListReader, spans: list[tuple[int, int]], found: list[Found]) -> list[Found]:
+    """A bracket holding nothing but criterion ids (``(1.3)``, ``（2.1-2.4）``, ``(2.1, 3)``): a
+    reference though no label introduces it. One dotted id at least: ``(2)`` or ``(v3)`` may be
+    anything."""
+    taken = [(hit.start, hit.end) for hit in found] + spans
+    extra: list[Found] = []
+    for opening in _OPENING.finditer(reader.text):
+        start = opening.end()
+        if any(low <= start < high for low, high in taken):
+            continue
+        items, end = reader.read(start, _BARE)
+        if not items or not any("." in item.target for item in items):
+            continue
+        if _CLOSING.match(reader.text, end) is None:
+            continue
+        extra.extend(replace(item, labelled=False, bracketed=True) for item in items)
+    return extra
 
 
 def _label_rules(clean: str, label: re.Match[str], prefixes: frozenset[str]) -> tuple[Rules, int]:
@@ -218,3 +259,16 @@ def id_prefixes(requirements: Sequence[Requirement]) -> frozenset[str]:
             if match:
                 prefixes.add(match.group(1).upper())
     return frozenset(prefixes)
+
+
+def id_keys(requirements: Sequence[Requirement]) -> frozenset[str]:
+    """The keys of every id a spec defines (requirements, aliases, criteria)."""
+    return frozenset(
+        id_key(identifier)
+        for requirement in requirements
+        for identifier in (
+            requirement.id,
+            *requirement.aliases,
+            *(criterion.id for criterion in requirement.criteria),
+        )
+    )

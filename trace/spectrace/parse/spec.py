@@ -10,7 +10,7 @@ from spectrace.model import DesignItem, Finding, Reference, Requirement, Span
 from spectrace.parse.design.attach import attach_references
 from spectrace.parse.design.reader import parse_design
 from spectrace.parse.markdown import Document, parse_markdown
-from spectrace.parse.references import id_prefixes
+from spectrace.parse.references import id_keys, id_prefixes
 from spectrace.parse.requirements.reader import parse_requirements
 from spectrace.parse.source import decode
 
@@ -67,7 +67,9 @@ def parse_spec(
         findings += (
             _empty("ST502", design[0][0], "no design item recognised in the design documents"),
         )
-    attached = attach_references(docs, occurrences, id_prefixes(parsed_requirements))
+    attached = attach_references(
+        docs, occurrences, id_prefixes(parsed_requirements), id_keys(parsed_requirements)
+    )
     return ParsedSpec(
         name=name,
         requirements_file=req_display,

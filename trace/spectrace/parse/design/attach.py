@@ -50,9 +50,15 @@ def section_id(doc: Document, index: int) -> str:
 
 
 def attach_references(
-    docs: Sequence[Document], items: Sequence[DesignItem], prefixes: frozenset[str]
+    docs: Sequence[Document],
+    items: Sequence[DesignItem],
+    prefixes: frozenset[str],
+    known: frozenset[str] | None = None,
 ) -> Attached:
-    """Read every reference of the design documents and give it to the element that holds it."""
+    """Read every reference of the design documents and give it to the element that holds it.
+
+    ``prefixes``: the letter prefixes of the spec's ids; ``known``: their keys (see
+    ``find_references``)."""
     by_file: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         by_file.setdefault(item.span.file, []).append(index)
@@ -60,7 +66,7 @@ def attach_references(
     covering: list[DesignItem] = []
     references: list[Reference] = []
     for doc in docs:
-        found = _read(doc, prefixes)
+        found = _read(doc, prefixes, known)
         references.extend(hit.reference for hit in found)
         covering.extend(_attach_doc(doc, items, by_file.get(doc.path, []), found, state, prefixes))
     own, inherited = state.own, state.inherited
@@ -113,7 +119,7 @@ def _without(refs: Sequence[Reference], own: Sequence[Reference]) -> list[Refere
     return kept
 
 
-def _read(doc: Document, prefixes: frozenset[str]) -> list[_Found]:
+def _read(doc: Document, prefixes: frozenset[str], known: frozenset[str] | None) -> list[_Found]:
     """Every reference of a document, with the section it leads and the block holding it."""
     found: list[_Found] = []
     lead = lead_blocks(doc)
@@ -122,7 +128,8 @@ def _read(doc: Document, prefixes: frozenset[str]) -> list[_Found]:
             continue
         leads = lead.get(position, -1)
         if block.kind == BlockKind.ROW:
-            for _cell, hit in find_row_references(block.cells, block.header, prefixes=prefixes):
+            rows = find_row_references(block.cells, block.header, prefixes=prefixes, known=known)
+            for _cell, hit in rows:
                 found.append(
                     _Found(_reference(doc, block, hit.target, block.line), leads, position)
                 )
@@ -131,7 +138,7 @@ def _read(doc: Document, prefixes: frozenset[str]) -> list[_Found]:
         if not text:
             continue
         first = block.content_line or block.line
-        for hit in find_references(text, prefixes=prefixes):
+        for hit in find_references(text, prefixes=prefixes, known=known):
             line = first + text.count("\n", 0, hit.start)
             raw = text[hit.start : hit.end]
             found.append(_Found(_reference(doc, block, hit.target, line, raw), leads, position))

@@ -36,13 +36,20 @@ _SPACES = re.compile(r"\s+")
 # Code spans and bracketed asides name files and classes ("(App\Services\X)"), not roles.
 _ASIDE = re.compile(r"`[^`\n]{0,200}`|\([^()\n]{0,200}\)|（[^（）\n]{0,200}）")
 _ASCII_NAME = re.compile(r"[A-Za-z_][\w.]*[A-Za-z0-9_]")
+# After the number: the ids it validates may stand in brackets (``Property 3 (2.1-2.4):``).
 _NUMBERED = (
     r"\s{0,2}(\d{1,4}(?:\.\d{1,4}|[A-Za-z](?![A-Za-z]))?)(?!\.?\d)\s{0,2}"
-    r"(?:[:：.)\-–—]\s{0,4}(.*)|$)"
+    r"(?:[(（][^()（）\n]{0,40}[)）]\s{0,2})?(?:[:：.)\-–—]\s{0,4}(.*)|$)"
 )
 _PROPERTY = re.compile(rf"^({words.PROPERTY_WORDS}){_NUMBERED}", re.IGNORECASE)
 # Example-based checks beside the properties (Kiro: "**Example 3: README lists ...**").
 _EXAMPLE = re.compile(rf"^(Example|Exemplo|Ejemplo|例){_NUMBERED}", re.IGNORECASE)
+# Languages that name a property by what it checks, the word last, then the ids it validates:
+# ``状態判定プロパティ（2.1-2.4）``.
+_NAMED_PROPERTY = re.compile(
+    r"^([^\s:：()（）]{1,30}?(?:プロパティ|性质|性質))\s{0,2}[(（][^()（）\n]{0,40}[)）]"
+    r"\s{0,2}(?:[:：]\s{0,4}(.*)|$)"
+)
 
 
 def normalise(title: str) -> str:
@@ -119,7 +126,8 @@ def property_heading(text: str, *, examples: bool = False) -> tuple[str, str] | 
     text = text.strip()
     match = _PROPERTY.match(text) or (_EXAMPLE.match(text) if examples else None)
     if match is None:
-        return None
+        named = _NAMED_PROPERTY.match(text)
+        return (named.group(1), (named.group(2) or "").strip()) if named else None
     word = match.group(1)
     if word.isascii():
         word = word[0].upper() + word[1:].lower()

@@ -16,7 +16,7 @@ from spectrace.parse.design.headings import (
 )
 from spectrace.parse.design.prose import lead_name
 from spectrace.parse.design.titles import entity_name, is_identifier, part_name
-from spectrace.parse.design.vocabulary import FACETS, KINDS_OF_PARTS
+from spectrace.parse.design.vocabulary import FACETS, KINDS_OF_PARTS, PART_KEYS
 from spectrace.parse.endpoints import endpoint_key, in_heading
 from spectrace.parse.markdown import BlockKind, Document, Section, plain
 from spectrace.parse.names import name_key
@@ -41,6 +41,10 @@ _FIELDS_TITLE = re.compile(
     r"|^(?:字段|フィールド|属性|カラム|필드)"
 )
 _CONTAINERS = (ItemKind.COMPONENT, ItemKind.ENTITY)
+#: Words of a heading that lists parts rather than naming one.
+_LISTING = frozenset(
+    {"summary", "overview", "matrix", "catalog", "catalogue", "inventory", "index"}
+)
 
 
 def item_id(kind: ItemKind, name: str) -> str:
@@ -105,6 +109,7 @@ class _Builder:
                 if not set(normalise(section.title).split()) <= FACETS:
                     self.facets_only[section.parent] = False
         self.content_end, self.leads = _scan(doc)
+        self.kv_parts = _key_value_parts(doc)
         self.contexts: list[Context | None] = []
         self.cross: list[bool] = []
         self.container: list[str] = []
@@ -133,6 +138,13 @@ class _Builder:
     def _section(self, index: int, parent: int, text: str, section: Section) -> None:
         above = self.contexts[parent] if parent >= 0 else None
         items = _heading_items(text, section.title)
+        facet = self._inherited(self.in_part, parent) and _is_facet(text)
+        if not items and not facet and index in self.kv_parts:
+            # A heading over a key/value table of intent and requirements names a part,
+            # whatever section it stands in (cc-sdd's component blocks).
+            name = part_name(text)
+            if name:
+                items = (Planned(kind=ItemKind.COMPONENT, name=name, words=plain(section.raw)),)
         own = None if items else context(text)
         title_only = section.level == 1
         if title_only and own != Context.DATA:
@@ -146,7 +158,7 @@ class _Builder:
         )
         in_entity = self._inherited(self.in_entity, parent)
         in_part = self._inherited(self.in_part, parent)
-        if not items and not in_entity:
+        if not items and not in_entity and not facet:
             items = self._entity(text, section.raw, own, above)
         if not items and not in_entity and not in_part:
             items = self._component(index, parent, text, own, above)
@@ -221,6 +233,35 @@ def _scan(doc: Document) -> tuple[list[int], dict[int, list[tuple[str, bool]]]]:
     return content_end, leads
 
 
+def _is_facet(text: str) -> bool:
+    """A sub-heading naming one side of the part above it ("##### Service Interface")."""
+    words = set(normalise(text).split())
+    return bool(words) and words <= FACETS
+
+
+def _key_value_parts(doc: Document) -> set[int]:
+    """Sections whose heading is followed by a key/value table with an intent or requirements
+    row: the heading names a part."""
+    found: set[int] = set()
+    blocks = doc.blocks
+    for section in doc.sections:
+        position = section.block + 1
+        if position >= len(blocks) or blocks[position].kind != BlockKind.ROW:
+            continue
+        header = blocks[position].header
+        if len(header) != 2:
+            continue
+        while position < len(blocks) and blocks[position].kind == BlockKind.ROW:
+            row = blocks[position]
+            if row.header != header:
+                break
+            if row.cells and PART_KEYS.search(normalise(plain(row.cells[0]))):
+                found.add(section.index)
+                break
+            position += 1
+    return found
+
+
 def _heading_items(text: str, title: str) -> tuple[Planned, ...]:
     """Property and endpoint headings: items wherever they stand."""
     prop = property_heading(title)
@@ -237,7 +278,10 @@ def _component(
     """A leaf heading under a components section: one component, or a group of named ones."""
     title = normalise(text)
     words = title.split()
-    if len(words) == 1 and words[0] in KINDS_OF_PARTS:
+    plural_kind = words and words[-1] in KINDS_OF_PARTS and words[-1].endswith("s")
+    if plural_kind or _LISTING.intersection(words):
+        # "Client Components", "Service Interfaces", "Component Summary": a kind of parts or a
+        # listing of them, never one part.
         if leads:
             groups.add(index)
         return ()

@@ -129,8 +129,17 @@ KINDS_OF_PARTS = words(
 FACETS = words(
     """responsibilities responsibility interface interfaces methods api dependencies purpose usage
     implementation configuration props properties events state behavior behaviour notes example
-    examples description details inputs outputs errors error handling flow contract operations
-    public key and & 責務 インターフェース 依存関係 実装 职责 接口 依赖 实现 책임 인터페이스"""
+    examples description details inputs outputs errors error handling flow contract contracts
+    operations public key and & service event batch job management definition preconditions
+    postconditions invariants boundaries constraints / 責務 インターフェース 依存関係 実装 职责 接口
+    依赖 实现 책임 인터페이스"""
+)
+
+#: First cells of the key/value table right under a heading that make the heading a part
+#: (cc-sdd: ``| Intent | ... |``, ``| Requirements | 2.1 |``).
+PART_KEYS = alternation(
+    r"""^(?:intent|responsibilit(?:y|ies)|purpose|role|owner|requirements?|component|module)$
+    | ^(?:目的|責務|意図|役割|职责|意图|用途|用途|역할|목적|intenção|responsabilidade)$"""
 )
 
 #: Headings that name no entity, however they are decorated.
