@@ -221,8 +221,8 @@ def test_focus_on_nothing_is_exit_2_with_one_line(in_root: Path) -> None:
 
 def test_only_gaps_keeps_partial_and_uncovered_with_their_neighbours(in_root: Path) -> None:
     gaps = node_ids(["fixtures/library", "--only", "gaps"])
-    # 5 is uncovered (nothing links it), 6 partial, covered by ReminderJob for 6.1.
-    assert gaps == {"library/req:5", "library/req:6", "library/component:reminder_job"}
+    # 5 is uncovered: nothing links it, and nothing in the design's text addresses it.
+    assert gaps == {"library/req:5"}
     everything = node_ids(["fixtures/library"])
     for far in ("library/req:1", "library/req:3", "library/entity:audit_log"):
         assert far in everything and far not in gaps

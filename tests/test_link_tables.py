@@ -11,11 +11,11 @@ from .test_link import covers, run
 
 def written(report: SpecReport) -> dict[str, list[tuple[str, str]]]:
     """Every item's links that a reference wrote (inferred ones left out)."""
-    return {
-        name: links
+    found = {
+        name: [(target, origin) for target, origin in links if origin != RefOrigin.INFERRED.value]
         for name, links in covers(report).items()
-        if any(origin != RefOrigin.INFERRED.value for _target, origin in links)
     }
+    return {name: links for name, links in found.items() if links}
 
 
 def test_matrix_row_links_the_components_it_names(tmp_path: Path) -> None:

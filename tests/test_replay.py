@@ -49,7 +49,7 @@ def test_an_unchanged_rerun_replays_output_stderr_and_exit_code(
     second = runner.invoke(app, ["check", "library"])
     assert len(traced) == 1
     assert first.exit_code == second.exit_code == 1
-    assert first.stdout == second.stdout and "library: coverage 83.3%" in second.stdout
+    assert first.stdout == second.stdout and "library: coverage 88.9%" in second.stdout
     assert first.stderr == second.stderr and "below" in second.stderr
 
 

@@ -298,9 +298,11 @@ def _unreferenced_findings(
         if reason is None or result.covers or result.traced_via or result.item.cross_cutting:
             continue
         item = result.item
-        if reason.target:
-            evidence = ", ".join(reason.evidence)
+        evidence = ", ".join(reason.evidence)
+        if reason.target and reason.score:
             why = f"probably serves {reason.target} ({reason.score:.2f}: {evidence})"
+        elif reason.target:
+            why = f"shares words with {reason.target} ({evidence}): check what it serves"
         else:
             why = "its words are in another language than the requirements: check it by hand"
         findings.append(

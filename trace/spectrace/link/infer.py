@@ -18,26 +18,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from spectrace.link.tokens import GENERIC_TERMS, METHOD_ACTIONS, actions, terms
+from spectrace.link.tokens import (
+    GENERIC_TERMS,
+    METHOD_ACTIONS,
+    RECORD_KEEPING_TERMS,
+    actions,
+    terms,
+)
 from spectrace.model import TRACEABLE_KINDS, DesignItem, ItemKind, Link, RefOrigin, Requirement
 from spectrace.parse.references import find_references
 
 __all__ = [
     "ACCEPT",
     "MARGIN",
-    "PLAUSIBLE",
     "Candidate",
+    "Shared",
     "Signals",
     "infer",
     "links_of",
     "mask_references",
+    "shared_words",
 ]
 
 #: Score from which auto mode counts an inferred link toward coverage (docs/inference.md).
 ACCEPT = 0.2
-#: Auto mode: an item no link reaches is an orphan only when no grounded candidate reaches this
-#: lower bar (a requirement a reviewer would look at twice); otherwise it is a note.
-PLAUSIBLE = 0.1
 #: Auto mode counts an item's best requirement only when the runner-up scores less than this
 #: share of it. Measured on the corpus (docs/inference.md): best links clearly ahead are right
 #: 0.93 of the time, near ties 0.63.
@@ -374,6 +378,8 @@ def _item_query(item: DesignItem, prefixes: frozenset[str], signals: Signals) ->
         if signals.actions
         and item.kind == ItemKind.ENDPOINT
         and item.name.upper().startswith("DELETE ")
+        # ``DELETE /push/unsubscribe`` names its action: it removes no resource of its own.
+        and not actions(_terms(item.name.split(" ", 1)[-1], signals))
         else None
     )
     if len(query) > _QUERY_TERMS:
@@ -458,3 +464,57 @@ def links_of(
             for target in candidate.targets
         )
     return tuple(sorted(found, key=lambda link: (link.source, link.target)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shared:
+    """The requirement an item's own words meet best, when they meet any."""
+
+    requirement: str
+    """Requirement id."""
+    words: tuple[str, ...]
+    """The item's own words it uses, rarest first."""
+
+
+def shared_words(
+    requirements: Sequence[Requirement],
+    items: Sequence[DesignItem],
+    *,
+    prefixes: frozenset[str] = frozenset(),
+) -> dict[str, Shared]:
+    """For every traceable item whose own words (name and body, generic design words left out)
+    any requirement uses, the requirement sharing the rarest of them. A DELETE endpoint meets a
+    requirement only where one asks to delete, remove or cancel something."""
+    docs = _requirement_docs(requirements, Signals())
+    holders: dict[str, list[int]] = {}
+    for position, doc in enumerate(docs):
+        for word in doc.weights:
+            holders.setdefault(word, []).append(position)
+    found: dict[str, Shared] = {}
+    for item in items:
+        if item.kind not in TRACEABLE_KINDS:
+            continue
+        asked = _item_query(item, prefixes, Signals())
+        if asked.destroys is not None and asked.destroys not in holders:
+            continue
+        # A word of the item's name meets a requirement wherever it appears; a word of its body
+        # only where few requirements use it (``cook_id`` in a recipes design says nothing), and
+        # never a column every table has (``created_at``).
+        common = len(docs) / 2
+        met = sorted(
+            (len(holders[word]), word)
+            for word in asked.own
+            if word in holders
+            and (
+                word in asked.named
+                or (len(holders[word]) <= common and word not in RECORD_KEEPING_TERMS)
+            )
+        )
+        if not met:
+            continue
+        rarest = met[0][1]
+        requirement = docs[holders[rarest][0]].requirement.id
+        surfaces = asked.surfaces
+        words = tuple(dict.fromkeys(surfaces.get(word, word) for _count, word in met[:5]))
+        found[item.id] = Shared(requirement=requirement, words=words)
+    return found

@@ -2,19 +2,21 @@
 
 An orphan is scope nobody asked for, and a false one costs a reviewer's trust. So in auto mode an
 item that no reference reaches and inference is not sure of is an orphan only when nothing in
-the requirements is worth a second look: no candidate resting on the item's own words reaches
-``PLAUSIBLE``. The other cases are notes (``no reference; probably serves 2.3``). An item whose
-words are in a script the requirements hardly use (English identifiers beside Chinese
-requirements) cannot be compared at all, and is a note too, never an orphan.
+the requirements is worth a second look: no requirement uses any of the item's own words (its
+name and body; generic design words such as ``service`` or ``table`` left out), and a DELETE
+endpoint none that asks to delete. The other cases are notes (``no reference; probably serves
+2.3``). An item whose words are in a script the requirements hardly use (English identifiers
+beside Chinese requirements), or that has no words of its own (``User``), cannot be compared at
+all, and is a note too, never an orphan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spectrace.link.infer import PLAUSIBLE, Candidate
-from spectrace.link.tokens import terms
+from spectrace.link.infer import Candidate, Shared
+from spectrace.link.tokens import GENERIC_TERMS, terms
 from spectrace.model import TRACEABLE_KINDS, DesignItem, Link, Requirement
 
 __all__ = ["Probable", "probable_items"]
@@ -42,14 +44,15 @@ def probable_items(
     links: Iterable[Link],
     items: Sequence[DesignItem],
     requirements: Sequence[Requirement],
+    shared: Mapping[str, Shared],
 ) -> dict[str, Probable]:
     """Each traceable item no link reaches, that is not an orphan, and why."""
     linked = {link.source for link in links}
     found: dict[str, Probable] = {}
     for candidate in candidates:
-        if candidate.item in linked or candidate.item in found:
+        if candidate.item in linked or candidate.item in found or not candidate.grounded:
             continue
-        if candidate.grounded and candidate.score >= PLAUSIBLE:
+        if candidate.item in shared:
             found[candidate.item] = Probable(
                 item=candidate.item,
                 target=candidate.targets[0],
@@ -64,14 +67,23 @@ def probable_items(
     for item in items:
         if item.kind not in TRACEABLE_KINDS or item.id in linked or item.id in found:
             continue
-        scripts = {_script(term) for term in terms(f"{item.name} {item.text}")}
-        if scripts and all(shares.get(script, 0.0) < _FOREIGN_SHARE for script in scripts):
+        meets = shared.get(item.id)
+        if meets is not None:
+            found[item.id] = Probable(
+                item=item.id, target=meets.requirement, score=0.0, evidence=meets.words
+            )
+            continue
+        scripts = {_script(term) for term in terms(f"{item.name} {item.text}")} - {"generic"}
+        if all(shares.get(script, 0.0) < _FOREIGN_SHARE for script in scripts):
             found[item.id] = Probable(item=item.id, target="", score=0.0, evidence=())
     return found
 
 
 def _script(term: str) -> str:
-    """``latin`` or ``other``: whether the term's words can meet the requirements' at all."""
+    """``latin`` or ``other``: whether the term's words can meet the requirements' at all
+    (``generic`` for the words of design that say nothing of an item)."""
+    if term in GENERIC_TERMS:
+        return "generic"
     return "latin" if term.isascii() or term[0] <= "\u024f" else "other"
 
 

@@ -7,10 +7,12 @@ from enum import StrEnum
 
 import networkx as nx
 
-from spectrace.link.derived import derive, downstream
+from spectrace.link.auto import auto_links
+from spectrace.link.derived import derive
+from spectrace.link.evidence import EVIDENCE, find_evidence
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
-from spectrace.link.infer import ACCEPT, Candidate, infer, links_of
+from spectrace.link.infer import ACCEPT, Candidate, infer, links_of, shared_words
 from spectrace.link.probable import Probable, probable_items
 from spectrace.link.resolve import IdIndex, build_index
 from spectrace.link.suggest import suggestions_of
@@ -71,10 +73,25 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     items = tuple(sorted(items, key=lambda i: i.id))
     explicit = explicit_links(items, parsed.references, index)
     derived = derive(items)
-    candidates = infer(parsed.requirements, items, prefixes=id_prefixes(parsed.requirements))
-    links, used, notes = _choose(
-        mode, explicit.links, candidates, index.requirement_of, derived.edges
-    )
+    prefixes = id_prefixes(parsed.requirements)
+    candidates = infer(parsed.requirements, items, prefixes=prefixes)
+    if mode == LinkMode.AUTO:
+        evidence = find_evidence(parsed.requirements, parsed.design_docs, prefixes)
+        auto = auto_links(
+            explicit.links,
+            candidates,
+            evidence,
+            index,
+            derived.edges,
+            parsed.occurrences,
+            parsed.design_docs,
+        )
+        known = {item.id for item in items}
+        added = tuple(section for section in auto.sections if section.id not in known)
+        items = tuple(sorted(items + added, key=lambda i: i.id))
+        links, used, notes = auto.links, _used(explicit.links, auto.links), _notes(explicit.links)
+    else:
+        links, used, notes = _choose(mode, explicit.links, candidates, index.requirement_of)
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
     return LinkedSpec(
@@ -91,9 +108,34 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         used=used,
         suggestions=suggestions_of(candidates, links, index.requirement_of),
         notes=notes,
-        probable=probable_items(candidates, links, items, parsed.requirements)
+        probable=probable_items(
+            candidates,
+            links,
+            items,
+            parsed.requirements,
+            shared_words(parsed.requirements, items, prefixes=prefixes),
+        )
         if mode == LinkMode.AUTO
         else {},
+    )
+
+
+def _used(explicit: tuple[Link, ...], links: tuple[Link, ...]) -> str:
+    """What auto mode resolved to: explicit, inferred or both."""
+    if not explicit:
+        return LinkMode.INFERRED.value
+    return LinkMode.BOTH.value if len(links) > len(explicit) else LinkMode.EXPLICIT.value
+
+
+def _notes(explicit: tuple[Link, ...]) -> tuple[str, ...]:
+    if explicit:
+        return ()
+    # Auto mode on a design without references gates CI unasked: every output says so.
+    return (
+        "the design holds no explicit reference to a requirement: traced by inference (each "
+        f"item's best match when it scores {ACCEPT:.2f} or more and is clearly ahead of the "
+        f"next; a criterion counts as covered where the design's text holds {EVIDENCE:.0%} of "
+        "its weighted words; check them, or write the references)",
     )
 
 
@@ -102,25 +144,12 @@ def _choose(
     explicit: tuple[Link, ...],
     candidates: tuple[Candidate, ...],
     requirement_of: dict[str, str],
-    edges: tuple[tuple[str, str, str], ...],
 ) -> tuple[tuple[Link, ...], str, tuple[str, ...]]:
-    """The links that count in ``mode``, what it resolved to, and the notes to show (inferred
-    links are made only where they count: elsewhere the candidates only feed suggestions)."""
+    """The links that count in the explicit, inferred and both modes, what the mode resolved
+    to, and the notes to show (inferred links are made only where they count: elsewhere the
+    candidates only feed suggestions)."""
     if mode == LinkMode.EXPLICIT:
         return explicit, LinkMode.EXPLICIT.value, ()
-    if mode == LinkMode.AUTO and explicit:
-        # Written references are authoritative for the items they reach (and for what those
-        # items contain or use); every other item is traced by the inferred links inference is
-        # sure of, as in a design without references.
-        reached = downstream((link.source for link in explicit), edges)
-        extra = tuple(
-            link
-            for link in links_of(candidates, ACCEPT, confident_only=True)
-            if link.source not in reached
-        )
-        if not extra:
-            return explicit, LinkMode.EXPLICIT.value, ()
-        return explicit + extra, LinkMode.BOTH.value, ()
     if mode == LinkMode.BOTH:
         # Inferred never hides explicit: a pair an explicit or inherited link already ties
         # (at requirement level) keeps that link only.
@@ -131,13 +160,4 @@ def _choose(
             if (link.source, requirement_of.get(link.target, link.target)) not in tied
         )
         return explicit + extra, LinkMode.BOTH.value, ()
-    if mode == LinkMode.INFERRED:
-        return links_of(candidates, ACCEPT), LinkMode.INFERRED.value, ()
-    # Auto mode on a design without references gates CI unasked: it counts only the links
-    # inference is sure of.
-    notes = (
-        "the design holds no explicit reference to a requirement: traced by inference "
-        f"(each item's best match, when it scores {ACCEPT:.2f} or more and is clearly ahead "
-        "of the next; check them, or write the references)",
-    )
-    return links_of(candidates, ACCEPT, confident_only=True), LinkMode.INFERRED.value, notes
+    return links_of(candidates, ACCEPT), LinkMode.INFERRED.value, ()

@@ -15,7 +15,14 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["ACTIONS", "GENERIC_TERMS", "METHOD_ACTIONS", "actions", "terms"]
+__all__ = [
+    "ACTIONS",
+    "GENERIC_TERMS",
+    "METHOD_ACTIONS",
+    "RECORD_KEEPING_TERMS",
+    "actions",
+    "terms",
+]
 
 # One pass: a run of letters/digits (Latin with accents and Vietnamese included), or a run of
 # one CJK script. No nested quantifiers; every alternative consumes at least one character.
@@ -39,7 +46,7 @@ ACTIONS: dict[str, str] = {
     ),
     **dict.fromkeys(
         ("delete", "remove", "cancel", "revoke", "archive", "destroy", "unsubscribe", "withdraw",
-         "clear", "purge", "erase", "excluir", "remover", "deletar", "apagar", "eliminar",
+         "purge", "erase", "excluir", "remover", "deletar", "apagar", "eliminar",
          "borrar", "xóa", "削除", "删除", "삭제"),
         "@delete",
     ),
@@ -181,5 +188,15 @@ GENERIC_TERMS: frozenset[str] = frozenset(
     helper helpers factory middleware hook hooks context page pages view views screen api apis
     rest endpoint endpoints data info item items id ids base core main default generic common
     shared layer backend frontend server database db v1 v2 get post put patch""".split()  # noqa: SIM905
+    for term in terms(word)
+)
+
+
+#: Words of the columns every record keeps (``created_at``, ``updated_by``, ``status``): a
+#: table holding them says nothing of what it is for.
+RECORD_KEEPING_TERMS: frozenset[str] = frozenset(
+    term
+    for word in """created updated deleted modified at by on date time timestamp version
+    status type name title description active enabled""".split()  # noqa: SIM905
     for term in terms(word)
 )
