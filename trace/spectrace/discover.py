@@ -67,11 +67,20 @@ class SpecSources:
     """The requirements document."""
     design: tuple[tuple[str, bytes], ...]
     """The design documents, in reading order."""
+    tasks: tuple[str, bytes] | None = None
+    """The task list, when the spec has one."""
 
     @property
     def size(self) -> int:
         """Bytes of all its documents."""
-        return len(self.requirements[1]) + sum(len(data) for _path, data in self.design)
+        tasks = len(self.tasks[1]) if self.tasks is not None else 0
+        return len(self.requirements[1]) + sum(len(data) for _path, data in self.design) + tasks
+
+    @property
+    def documents(self) -> tuple[tuple[str, bytes], ...]:
+        """Every document: requirements, design, then the task list when there is one."""
+        tasks = (self.tasks,) if self.tasks is not None else ()
+        return (self.requirements, *self.design, *tasks)
 
 
 def read_spec(spec: SpecFiles) -> SpecSources:
@@ -80,6 +89,7 @@ def read_spec(spec: SpecFiles) -> SpecSources:
         name=spec.name,
         requirements=_read(spec.requirements),
         design=tuple(_read(path) for path in spec.design),
+        tasks=_read(spec.tasks) if spec.tasks is not None else None,
     )
 
 

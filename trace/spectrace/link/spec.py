@@ -12,6 +12,7 @@ from spectrace.link.derived import derive
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
 from spectrace.link.infer import ACCEPT, Candidate, infer, links_of
+from spectrace.link.plan import LinkedPlan
 from spectrace.link.resolve import IdIndex, build_index, id_prefixes
 from spectrace.link.suggest import suggestions_of
 from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
@@ -58,6 +59,8 @@ class LinkedSpec:
     """Candidate links for gaps and orphans."""
     notes: tuple[str, ...] = ()
     """Sentences every output shows."""
+    plan: LinkedPlan | None = None
+    """The task list, linked (``link.tasks.link_tasks``); None when the spec has none."""
 
 
 def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:

@@ -34,7 +34,11 @@ _TAGS = {
     "3": ("traceability", "orphan"),
     "4": ("traceability", "consistency"),
     "5": ("traceability", "input"),
+    "6": ("traceability", "plan"),
 }
+#: Codes about the task list: their rules are listed only when a spec has one, so that the log
+#: of a spec without tasks is what it was before plans were read.
+_PLAN_FAMILY = "ST6"
 
 
 def render(report: Report) -> str:
@@ -44,7 +48,8 @@ def render(report: Report) -> str:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as plain data."""
-    codes = sorted(CODES)
+    planned = report.plan_total is not None
+    codes = sorted(code for code in CODES if planned or not code.startswith(_PLAN_FAMILY))
     index = {code: position for position, code in enumerate(codes)}
     results: list[dict[str, Any]] = []
     for spec in report.specs:
