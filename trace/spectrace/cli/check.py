@@ -57,6 +57,15 @@ def check(
             "--min-coverage", help="Fail when total coverage (%) is below this.", show_default=False
         ),
     ] = None,
+    min_plan_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-plan-coverage",
+            help="Fail when total plan coverage (%: criteria a task implements) is below this, "
+            "or a spec has no task list.",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -103,6 +112,7 @@ def check(
             config,
             baseline,
             update_baseline,
+            min_plan_coverage,
         ),
     )
 
@@ -122,16 +132,21 @@ def _check(
     config_file: Path | None = None,
     baseline_file: Path | None = None,
     update_baseline: Path | None = None,
+    min_plan_coverage: float | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
     from spectrace.replay import Outcome, outcome_key, replayed
-    from spectrace.settings import counted, coverage_shortfalls
+    from spectrace.settings import counted, coverage_shortfalls, plan_shortfalls
 
     choice("--format", output_format, CHECK_FORMATS)
     if fail_on is not None:
         choice("--fail-on", fail_on, tuple(f.value for f in FailOn))
-    if min_coverage is not None and not 0 <= min_coverage <= 100:
-        raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
+    for option, value in (
+        ("--min-coverage", min_coverage),
+        ("--min-plan-coverage", min_plan_coverage),
+    ):
+        if value is not None and not 0 <= value <= 100:
+            raise SpectraceError(f"{option} takes a percentage from 0 to 100")
     config = load_config(config_file)
     colour = output_format == "text" and use_colour(color, output)
     mode = link_mode(links, config)
@@ -142,6 +157,8 @@ def _check(
     key = ""
     if replay is not None:
         options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
+        if min_plan_coverage is not None:  # keys of runs without it stay as they were
+            options.append(f"min_plan_coverage={min_plan_coverage!r}")
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
@@ -155,7 +172,8 @@ def _check(
         coverage=report.total.coverage,
         min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
     )
-    shortfalls = coverage_shortfalls(report, config)
+    plan_floor = min_plan_coverage if min_plan_coverage is not None else config.min_plan_coverage
+    shortfalls = coverage_shortfalls(report, config) + plan_shortfalls(report, config, plan_floor)
     outcome = Outcome(
         text=format_for("check", output_format).renderer()(report),
         messages=tuple(f"spectrace: {line}" for line in shortfalls),

@@ -70,6 +70,14 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    tasks: Annotated[
+        bool,
+        typer.Option(
+            "--tasks",
+            help="Draw the tasks of tasks.md as a third column: what implements each "
+            "requirement and builds each design item.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = 0,
@@ -96,6 +104,7 @@ def graph(
             config,
             no_cache,
             jobs,
+            tasks,
         ),
     )
 
@@ -115,6 +124,7 @@ def _graph(
     config_file: Path | None,
     no_cache: bool,
     jobs: int,
+    tasks: bool = False,
 ) -> int:
     from spectrace.render.diagram import Cluster, Only, View, build_diagram
     from spectrace.render.registry import format_for
@@ -137,6 +147,7 @@ def _graph(
         focus=focus or "",
         depth=depth,
         only=Only(only) if only is not None else None,
+        tasks=tasks,
     )
     diagram = build_diagram(report, view)
     if diagram.note:

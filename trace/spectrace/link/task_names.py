@@ -144,7 +144,9 @@ def _file_matches(path: str, index: NameIndex) -> list[str]:
         for named, ident in index.files
         if lowered == named or lowered.endswith("/" + named) or named.endswith("/" + lowered)
     ]
-    stem = lowered.rsplit("/", 1)[-1].split(".", 1)[0]
-    if stem and stem not in _GENERIC_STEMS:
-        found += index.names.get(name_key(path.rsplit("/", 1)[-1].split(".", 1)[0]), [])
+    # A file is named after what it holds (``models/user.py``); a folder (``src/tasks/``) is not.
+    last = path.rstrip("/").rsplit("/", 1)[-1] if not path.endswith("/") else ""
+    stem = last.split(".", 1)[0]
+    if "." in last and stem.lower() not in _GENERIC_STEMS:
+        found += index.names.get(name_key(stem), [])
     return found

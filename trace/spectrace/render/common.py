@@ -13,6 +13,8 @@ from spectrace.model import Finding, Requirement, Severity, Span, SpecReport, Su
 GAP_CODES = frozenset({"ST201", "ST202", "ST203"})
 ORPHAN_CODE = "ST301"
 DANGLING_CODE = "ST101"
+#: Codes about requirements the task list does not take up (shown as plan gaps).
+PLAN_GAP_CODES = frozenset({"ST601", "ST602"})
 
 #: C0 controls but tab and newline, DEL and C1 controls: a terminal's escape sequences start with
 #: one (to move the cursor, recolour, retitle), so document text must not print them raw.

@@ -26,6 +26,14 @@ from spectrace.model import (
     Status,
 )
 from spectrace.render.common import where
+from spectrace.render.diagram_tasks import (
+    BUILDS,
+    IMPLEMENTS,
+    TASK,
+    TASK_EDGE_MEANINGS,
+    TASK_STATUSES,
+    task_nodes,
+)
 
 
 class Cluster(StrEnum):
@@ -57,6 +65,8 @@ class View:
     """How many edges away from the focus to go."""
     only: Only | None = None
     """Keep only gaps or orphans, with their neighbours."""
+    tasks: bool = False
+    """Draw the tasks of specs with a task list, right of the design items."""
 
 
 #: Node kinds besides the design item kinds.
@@ -287,6 +297,8 @@ def _add_spec(
             target = criterion_node.get(link.target) or requirement_node.get(link.target)
             if target is not None:
                 _add_link(edges, target, source, link, nodes)
+    if view.tasks:
+        _add_tasks(spec, view, nodes, edges, {**requirement_node, **criterion_node}, drawn)
     for source_id, target_id, relation in spec.derived:
         source, target = drawn.get(source_id), drawn.get(target_id)
         if source is None or target is None or source == target:
@@ -304,6 +316,58 @@ def _add_spec(
             ),
         )
     return criterion_node
+
+
+def _add_tasks(
+    spec: SpecReport,
+    view: View,
+    nodes: dict[str, Node],
+    edges: dict[tuple[str, str], Edge],
+    targets: dict[str, str],
+    drawn: dict[str, str],
+) -> None:
+    """Task nodes, and their edges from what they implement and what they build."""
+    for key, result, name, tooltip, status, group in task_nodes(spec, view.cluster != Cluster.NONE):
+        nodes[key] = Node(
+            key=key,
+            spec=spec.name,
+            kind=TASK,
+            ident=result.task.key,
+            name=name,
+            label=short(name),
+            tooltip=_lines(*tooltip.split("\n")),
+            status=status,
+            group=group,
+            file=result.task.span.file,
+            line=result.task.span.line,
+        )
+        for link in result.implements:
+            source = targets.get(link.target)
+            if source is not None:
+                _add_edge(
+                    edges,
+                    Edge(
+                        source=source,
+                        target=key,
+                        kind=IMPLEMENTS,
+                        relation=IMPLEMENTS,
+                        targets=(link.target,),
+                        tooltip=f"{name} implements {link.target}",
+                    ),
+                )
+        for item in result.builds:
+            source = drawn.get(item)
+            if source is not None:
+                _add_edge(
+                    edges,
+                    Edge(
+                        source=source,
+                        target=key,
+                        kind=BUILDS,
+                        relation=BUILDS,
+                        tooltip=f"{name} builds {nodes[source].name}",
+                    ),
+                )
 
 
 def _requirement_node(spec: str, key: str, result: RequirementResult, view: View) -> Node:
@@ -588,6 +652,18 @@ PAINT = {
     ORPHAN: Paint(fill="#e1bee7", stroke="#6a1b9a", meaning="traces to nothing"),
     NEUTRAL: Paint(fill="#eceff1", stroke="#90a4ae", meaning="cross-cutting or structure"),
 }
+#: Task states, apart: drawn only with ``--tasks`` (a diagram without tasks keeps its styles).
+TASK_PAINT = {
+    TASK_STATUSES[0]: Paint(fill="#a5d6a7", stroke="#1b5e20", meaning="task done"),
+    TASK_STATUSES[1]: Paint(fill="#fff59d", stroke="#f57f17", meaning="task in progress"),
+    TASK_STATUSES[2]: Paint(fill="#ffffff", stroke="#546e7a", meaning="task open"),
+}
+
+
+def paint(status: str) -> Paint:
+    """How a node of this status looks (a design or requirement status, or a task state)."""
+    return PAINT.get(status) or TASK_PAINT[status]
+
 
 #: Kinds in legend order.
 KINDS = (
@@ -600,6 +676,7 @@ KINDS = (
     ItemKind.COMPONENT.value,
     ItemKind.PROPERTY.value,
     ItemKind.SECTION.value,
+    TASK,
 )
 
 #: Edge kinds in legend order, with their legend text.
@@ -609,6 +686,7 @@ EDGE_MEANINGS = {
     RefOrigin.INFERRED.value: "inferred (score)",
     DERIVED: "design edge (uses, references)",
     HAS: "requirement has criterion",
+    **TASK_EDGE_MEANINGS,
 }
 
 
@@ -619,7 +697,7 @@ def present(diagram: Diagram) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
     edges = {edge.kind for edge in diagram.edges}
     return (
         tuple(k for k in KINDS if k in kinds),
-        tuple(s for s in STATUSES if s in statuses),
+        tuple(s for s in (*STATUSES, *TASK_STATUSES) if s in statuses),
         tuple(e for e in EDGE_MEANINGS if e in edges),
     )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from spectrace.model import Report, SpecReport, Summary
-from spectrace.render.common import printable
+from spectrace.model import PlanSummary, Report, SpecReport, Summary
+from spectrace.render.common import plural, printable
 
 
 def render(report: Report) -> str:
@@ -12,6 +12,11 @@ def render(report: Report) -> str:
     for spec in report.specs:
         lines.extend(_spec_summary(spec))
     lines.append(_total(report))
+    if report.plan_total is not None:
+        planned = sum(1 for spec in report.specs if spec.plan is not None)
+        lines.append(
+            f"total plan ({plural(planned, 'spec')} with tasks): {plan_numbers(report.plan_total)}"
+        )
     findings = [f for spec in report.specs for f in spec.findings if not f.suppressed]
     suppressed = sum(1 for spec in report.specs for f in spec.findings if f.suppressed)
     if findings:
@@ -25,8 +30,12 @@ def render(report: Report) -> str:
 
 
 def _spec_summary(spec: SpecReport) -> list[str]:
-    files = ", ".join((spec.requirements_file, *spec.design_files))
+    files = ", ".join(
+        (spec.requirements_file, *spec.design_files, *filter(None, [spec.tasks_file]))
+    )
     lines = [f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]", f"  {files}"]
+    if spec.plan is not None:
+        lines.append(f"  plan: {plan_numbers(spec.plan)}")
     lines.extend(f"  note: {note}" for note in spec.notes)
     names = {result.item.id: result.item.name for result in spec.items}
     lines.extend(
@@ -54,6 +63,24 @@ def _numbers(summary: Summary) -> str:
     ]
     if summary.dangling:
         parts.append(f"{summary.dangling} dangling")
+    return "; ".join(parts)
+
+
+def plan_numbers(plan: PlanSummary) -> str:
+    """``88.9%; 6 requirements (4 planned, 1 partial, 1 unplanned); 13/16 criteria; ...``."""
+    unplanned = plan.requirements - plan.requirements_planned - plan.requirements_partial
+    parts = [
+        f"{plan.coverage:.1f}%",
+        f"{plan.requirements} requirements ({plan.requirements_planned} planned, "
+        f"{plan.requirements_partial} partial, {unplanned} unplanned)",
+        f"{plan.criteria_planned}/{plan.criteria} criteria",
+        f"{plan.work_done}/{plan.work} tasks done",
+        f"{plan.design_items_built}/{plan.design_items} design items built",
+    ]
+    if plan.dangling:
+        parts.append(f"{plan.dangling} dangling")
+    if plan.untraced:
+        parts.append(f"{plan.untraced} untraced")
     return "; ".join(parts)
 
 

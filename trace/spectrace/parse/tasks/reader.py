@@ -216,7 +216,11 @@ def _read_own(
             continue
         start = block.content_line or block.line
         shown = plain(block.text)
-        words.append(shown)
+        # The task's own line reads as its title (no checkbox, id or labels).
+        own_line = number == draft.block
+        words.append(draft.line.title if own_line else shown)
+        if own_line and "\n" in block.text:
+            words.append(plain(block.text.split("\n", 1)[1]))
         for cell, found in _citations(block, prefixes):
             line = block.line if cell >= 0 else start + block.text.count("\n", 0, found.start)
             refs.append(
