@@ -99,8 +99,8 @@ def coverage_shortfalls(report: Report, config: Config) -> tuple[str, ...]:
 
 def plan_shortfalls(report: Report, config: Config, floor: float | None) -> tuple[str, ...]:
     """One line per way the plan misses its floors: the run's plan coverage below ``floor``
-    (``--min-plan-coverage``, else ``min_plan_coverage``), a spec without a task list while that
-    floor is set, a spec below the ``min_plan_coverage`` of an override for it.
+    (``--min-plan-coverage``, else ``min_plan_coverage``), a spec without a task list while a
+    floor above 0 applies to it, a spec below the ``min_plan_coverage`` of an override for it.
 
     A spec without a task list plans nothing: a gate that asks for a plan fails on it, rather
     than passing because there was nothing to measure.
@@ -115,9 +115,10 @@ def plan_shortfalls(report: Report, config: Config, floor: float | None) -> tupl
         if wanted is None:
             continue
         if spec.plan is None:
-            lines.append(
-                f"{spec.name}: no task list, nothing is planned (min_plan_coverage {wanted:g}%)"
-            )
+            if wanted > 0:  # an override of 0 exempts the spec
+                lines.append(
+                    f"{spec.name}: no task list, nothing is planned (min_plan_coverage {wanted:g}%)"
+                )
         elif own is not None and spec.plan.coverage < own:
             lines.append(
                 f"{spec.name}: plan coverage {spec.plan.coverage:.1f}% is below {own:g}% "
