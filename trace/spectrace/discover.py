@@ -112,10 +112,12 @@ def discover(
     *,
     requirements: Path | None = None,
     design: Sequence[Path] = (),
+    tasks: Path | None = None,
 ) -> tuple[SpecFiles, ...]:
-    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair."""
-    if requirements is not None or design:
-        return (_pair(requirements, design),)
+    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair (and
+    its task list, ``tasks``: a pair is read as given, no task list is looked for beside it)."""
+    if requirements is not None or design or tasks is not None:
+        return (_pair(requirements, design, tasks),)
     found: dict[Path, SpecFiles] = {}
     for path in paths or (Path.cwd(),):
         for spec in _specs_under(path):
@@ -127,14 +129,20 @@ def discover(
     return tuple(sorted(found.values(), key=lambda s: (s.name, s.requirements.as_posix())))
 
 
-def _pair(requirements: Path | None, design: Sequence[Path]) -> SpecFiles:
+def _pair(requirements: Path | None, design: Sequence[Path], tasks: Path | None) -> SpecFiles:
     if requirements is None or not design:
-        raise InputError("--requirements and --design go together: give both")
-    for path in (requirements, *design):
+        raise InputError(
+            "--requirements and --design go together: give both"
+            + (" (--task-list goes with them)" if tasks is not None else "")
+        )
+    for path in (requirements, *design, *([tasks] if tasks is not None else [])):
         if not path.is_file():
             raise InputError("no such file", file=display_path(path))
     return SpecFiles(
-        name=requirements.absolute().parent.name, requirements=requirements, design=tuple(design)
+        name=requirements.absolute().parent.name,
+        requirements=requirements,
+        design=tuple(design),
+        tasks=tasks,
     )
 
 

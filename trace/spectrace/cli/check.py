@@ -20,6 +20,7 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    TasksOpt,
 )
 from spectrace.cli.run import (
     cache_for,
@@ -46,6 +47,7 @@ def check(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help=f"Report format: {', '.join(CHECK_FORMATS)}.")
@@ -113,6 +115,7 @@ def check(
             baseline,
             update_baseline,
             min_plan_coverage,
+            tasks_file,
         ),
     )
 
@@ -133,6 +136,7 @@ def _check(
     baseline_file: Path | None = None,
     update_baseline: Path | None = None,
     min_plan_coverage: float | None = None,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
     from spectrace.replay import Outcome, outcome_key, replayed
@@ -150,7 +154,7 @@ def _check(
     config = load_config(config_file)
     colour = output_format == "text" and use_colour(color, output)
     mode = link_mode(links, config)
-    sources = read_specs(paths, requirements, design, config)
+    sources = read_specs(paths, requirements, design, config, tasks_file)
     # A re-run on unchanged documents replays the last outcome (not with a baseline: its
     # messages depend on the baseline's own file, and --update-baseline writes one).
     replay = None if baseline_file or update_baseline or config.baseline else cache_for(no_cache)

@@ -19,6 +19,7 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    TasksOpt,
 )
 from spectrace.cli.output import write_atomically_bytes
 from spectrace.cli.run import choice, emit, guard, load_config, traced
@@ -31,6 +32,7 @@ def graph(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str | None,
@@ -105,6 +107,7 @@ def graph(
             no_cache,
             jobs,
             tasks,
+            tasks_file,
         ),
     )
 
@@ -125,6 +128,7 @@ def _graph(
     no_cache: bool,
     jobs: int,
     tasks: bool = False,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.render.diagram import Cluster, Only, View, build_diagram
     from spectrace.render.registry import format_for
@@ -140,7 +144,8 @@ def _graph(
     chosen = format_for("graph", name)
     if chosen.binary and output is None and sys.stdout.isatty():
         raise SpectraceError(f"{name} is binary: write it to a file with -o FILE")
-    report = traced(paths, requirements, design, links, load_config(config_file), no_cache, jobs)
+    config = load_config(config_file)
+    report = traced(paths, requirements, design, links, config, no_cache, jobs, tasks_file)
     view = View(
         criteria=criteria,
         cluster=Cluster(cluster),

@@ -20,6 +20,7 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    TasksOpt,
 )
 from spectrace.cli.run import choice, emit, guard, load_config, traced, use_colour, with_settings
 from spectrace.render.registry import REPORT_FORMATS
@@ -30,6 +31,7 @@ def report(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str,
@@ -62,6 +64,7 @@ def report(
             color,
             no_cache,
             jobs,
+            tasks_file,
         ),
     )
 
@@ -78,12 +81,13 @@ def _report(
     color: bool | None,
     no_cache: bool,
     jobs: int,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
 
     choice("--format", output_format, REPORT_FORMATS)
     config = load_config(config_file)
-    report = traced(paths, requirements, design, links, config, no_cache, jobs)
+    report = traced(paths, requirements, design, links, config, no_cache, jobs, tasks_file)
     report = with_settings(report, config, baseline_file, None)
     if output_format == "text" and output is None and use_colour(color, output):
         from rich.console import Console
