@@ -272,3 +272,32 @@ def test_a_list_of_numbers_is_not_a_task_list_of_ids() -> None:
 def test_no_tasks() -> None:
     parsed = read("# Tasks\n\nWe will see.\n\n- a bullet\n")
     assert parsed.tasks == () and parsed.checklist_lines == 0
+
+
+def test_a_traceability_table_cites_for_the_tasks_it_names() -> None:
+    text = """# Tasks
+
+## Phase 1
+
+- [ ] T1.1 Add the audit table
+- [ ] T1.2 Seed the flags
+
+## Phase 2
+
+- [ ] T2.1 Service
+- [ ] T2.2 Refactor
+
+## Traceability
+
+| Task | Requirements covered |
+|------|----------------------|
+| T1.1 | R8 (audit), R10 |
+| T2.* | R2, R4.4 |
+| T1 | R1 |
+| T9.* | everything else |
+"""
+    tasks = by_key(text, frozenset({"R"}))
+    assert cited(tasks["T1.1"]) == ["R8", "R10", "R1"]
+    assert cited(tasks["T1.2"]) == ["R1"]  # T1 names the group T1.x
+    assert cited(tasks["T2.1"]) == cited(tasks["T2.2"]) == ["R2", "R4.4"]
+    assert [ref.span.line for ref in tasks["T2.1"].refs] == [18, 18]

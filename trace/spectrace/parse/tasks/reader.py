@@ -19,6 +19,7 @@ from spectrace.parse.markdown import Block, BlockKind, Document, plain
 from spectrace.parse.references import Found, find_references, find_row_references
 from spectrace.parse.tasks.lines import TaskLine, checkbox_line, heading_line, story_labels
 from spectrace.parse.tasks.mentions import find_mentions
+from spectrace.parse.tasks.tables import table_citations
 
 #: The inline suppression comment, the same grammar as next to a design item.
 _SUPPRESS = re.compile(r"<!--\s{0,8}spectrace:\s{0,8}ignore\s{1,8}([\w\-, ]{1,200}?)\s{0,8}-->")
@@ -73,9 +74,13 @@ def parse_tasks(doc: Document, prefixes: frozenset[str] = frozenset()) -> TasksP
     keys = _keys(drafts)
     headings = _HeadingRefs(doc, prefixes)
     lines = doc.text.split("\n")
+    owned = {number for draft in drafts for number in draft.own or ()}
+    loose = [block for number, block in enumerate(doc.blocks) if number not in owned]
+    tabled = table_citations(loose, [d.ident for d in drafts], doc.path, prefixes)
     tasks: list[Task] = []
     for index, draft in enumerate(drafts):
         refs, mentions, text = _read_own(doc, draft, prefixes)
+        refs += tuple(tabled.get(index, ()))
         parent = drafts[draft.parent] if draft.parent >= 0 else None
         inherited = headings.above(doc.blocks[draft.block], draft.heading)
         if parent is not None:
