@@ -151,8 +151,8 @@ def assert_report_invariants(data: dict[str, Any], lines: Callable[[str], int]) 
 def assert_plan_invariants(spec: dict[str, Any], targets: set[str], items: set[str]) -> None:
     """What the plan of a spec keeps: links to known ids and items, counts that add up."""
     plan, tasks = spec["plan"], spec["tasks"]
-    keys = [task["key"] for task in tasks]
-    assert len(set(keys)) == len(keys) == plan["tasks"], "task keys are unique"
+    keys = {task["key"] for task in tasks}
+    assert len(keys) == len(tasks) == plan["tasks"], "task keys are unique"
     parents = {task["parent"] for task in tasks if task["parent"]}
     for task in tasks:
         assert not task["parent"] or task["parent"] in keys, task
@@ -172,7 +172,7 @@ def assert_plan_invariants(spec: dict[str, Any], targets: set[str], items: set[s
     assert sum(bool(c["planned_by"]) for c in criteria) == plan["criteria_planned"]
     for requirement in spec["requirements"]:
         assert requirement["plan"]["done"] <= requirement["plan"]["total"]
-        assert set(requirement["plan"]["tasks"]) <= set(keys)
+        assert set(requirement["plan"]["tasks"]) <= keys
     assert plan["units_planned"] <= plan["units"]
     assert 0.0 <= plan["coverage"] <= 100.0 and 0.0 <= plan["progress"] <= 100.0
     assert sum(bool(i["built_by"]) for i in spec["design_items"]) >= plan["design_items_built"]

@@ -128,15 +128,22 @@ def _find(doc: Document) -> tuple[list[_Draft], int]:
                 boxes.append(_Draft(found, index, block.line, end, True, found.id))
     if not any(draft.line.id for draft in boxes):
         return _number_plain(doc, boxes), 0
-    tasks = [draft for draft in boxes if draft.line.id]
-    steps = [draft for draft in boxes if not draft.line.id]
-    for step in steps:
-        owner = _innermost(tasks, step.start)
-        if owner is not None and step.line.state is not None:
+    # One sweep in document order: a step belongs to the innermost task whose extent holds it.
+    stack: list[_Draft] = []
+    steps = 0
+    for draft in boxes:
+        while stack and stack[-1].end < draft.start:
+            stack.pop()
+        if draft.line.id:
+            stack.append(draft)
+            continue
+        steps += 1
+        owner = stack[-1] if stack else None
+        if owner is not None and draft.line.state is not None:
             if owner.steps is None:
                 owner.steps = []
-            owner.steps.append(step.line.state)
-    return tasks, len(steps)
+            owner.steps.append(draft.line.state)
+    return [draft for draft in boxes if draft.line.id], steps
 
 
 def _number_plain(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
@@ -151,14 +158,6 @@ def _number_plain(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
         parent = drafts[draft.parent] if draft.parent >= 0 else None
         draft.ident = f"{parent.ident}.{number}" if parent and parent.ident else str(number)
     return drafts
-
-
-def _innermost(drafts: Sequence[_Draft], line: int) -> _Draft | None:
-    found = None
-    for draft in drafts:
-        if draft.start < line <= draft.end and (found is None or draft.start >= found.start):
-            found = draft
-    return found
 
 
 def _nest(drafts: list[_Draft]) -> None:

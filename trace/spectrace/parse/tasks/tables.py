@@ -25,8 +25,9 @@ _TASK_NAME = re.compile(r"[A-Za-z]{0,8}[-_ ]?[0-9]{1,4}[A-Za-z]?(?:\.(?:[0-9]{1,
 def table_citations(
     rows: Sequence[Block], ids: Sequence[str], file: str, prefixes: frozenset[str]
 ) -> dict[int, list[Reference]]:
-    """Task index (in ``ids``) -> the references a traceability table gives it."""
-    found: dict[int, list[Reference]] = {}
+    """Task index (in ``ids``) -> the references a traceability table gives it (each id once, at
+    its first row: a table of many rows naming one task must not multiply its citations)."""
+    found: dict[int, dict[str, Reference]] = {}
     for row in rows:
         if row.kind != BlockKind.ROW or not row.header:
             continue
@@ -43,11 +44,13 @@ def table_citations(
             continue
         text = plain(" | ".join(row.cells))
         for index in _named(plain(row.cells[column]), ids):
-            found.setdefault(index, []).extend(
-                Reference(target=target, text=text, span=Span(file=file, line=row.line))
-                for target in cited
-            )
-    return found
+            own = found.setdefault(index, {})
+            for target in cited:
+                if target not in own:
+                    own[target] = Reference(
+                        target=target, text=text, span=Span(file=file, line=row.line)
+                    )
+    return {index: list(refs.values()) for index, refs in found.items()}
 
 
 def _named(cell: str, ids: Sequence[str]) -> list[int]:
