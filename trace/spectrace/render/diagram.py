@@ -26,14 +26,7 @@ from spectrace.model import (
     Status,
 )
 from spectrace.render.common import where
-from spectrace.render.diagram_tasks import (
-    BUILDS,
-    IMPLEMENTS,
-    TASK,
-    TASK_EDGE_MEANINGS,
-    TASK_STATUSES,
-    task_nodes,
-)
+from spectrace.render.diagram_tasks import TASK, TASK_EDGE_MEANINGS, TASK_STATUSES, add_tasks
 
 
 class Cluster(StrEnum):
@@ -277,7 +270,7 @@ def _add_spec(
                 ident=ident,
                 name=f"{ident} {criterion.criterion.text}",
                 label=short(f"{ident}: {criterion.criterion.text}"),
-                tooltip=_lines(
+                tooltip=tooltip_lines(
                     f"Criterion {ident} ({criterion.status.value})",
                     where(criterion.criterion.span),
                     criterion.criterion.text,
@@ -287,7 +280,7 @@ def _add_spec(
                 file=criterion.criterion.span.file,
                 line=criterion.criterion.span.line,
             )
-            _add_edge(edges, Edge(source=key, target=child, kind=HAS, relation=HAS))
+            add_edge(edges, Edge(source=key, target=child, kind=HAS, relation=HAS))
     drawn = _item_nodes(spec, view, nodes)
     for item_result in spec.items:
         source = drawn.get(item_result.item.id)
@@ -298,14 +291,14 @@ def _add_spec(
             if target is not None:
                 _add_link(edges, target, source, link, nodes)
     if view.tasks:
-        _add_tasks(spec, view, nodes, edges, {**requirement_node, **criterion_node}, drawn)
+        add_tasks(spec, view, nodes, edges, {**requirement_node, **criterion_node}, drawn)
     for source_id, target_id, relation in spec.derived:
         source, target = drawn.get(source_id), drawn.get(target_id)
         if source is None or target is None or source == target:
             continue
         if relation == "same-as" and (target, source) in edges:
             continue  # drawn once, without arrowheads
-        _add_edge(
+        add_edge(
             edges,
             Edge(
                 source=source,
@@ -316,58 +309,6 @@ def _add_spec(
             ),
         )
     return criterion_node
-
-
-def _add_tasks(
-    spec: SpecReport,
-    view: View,
-    nodes: dict[str, Node],
-    edges: dict[tuple[str, str], Edge],
-    targets: dict[str, str],
-    drawn: dict[str, str],
-) -> None:
-    """Task nodes, and their edges from what they implement and what they build."""
-    for key, result, name, tooltip, status, group in task_nodes(spec, view.cluster != Cluster.NONE):
-        nodes[key] = Node(
-            key=key,
-            spec=spec.name,
-            kind=TASK,
-            ident=result.task.key,
-            name=name,
-            label=short(name),
-            tooltip=_lines(*tooltip.split("\n")),
-            status=status,
-            group=group,
-            file=result.task.span.file,
-            line=result.task.span.line,
-        )
-        for link in result.implements:
-            source = targets.get(link.target)
-            if source is not None:
-                _add_edge(
-                    edges,
-                    Edge(
-                        source=source,
-                        target=key,
-                        kind=IMPLEMENTS,
-                        relation=IMPLEMENTS,
-                        targets=(link.target,),
-                        tooltip=f"{name} implements {link.target}",
-                    ),
-                )
-        for item in result.builds:
-            source = drawn.get(item)
-            if source is not None:
-                _add_edge(
-                    edges,
-                    Edge(
-                        source=source,
-                        target=key,
-                        kind=BUILDS,
-                        relation=BUILDS,
-                        tooltip=f"{name} builds {nodes[source].name}",
-                    ),
-                )
 
 
 def _requirement_node(spec: str, key: str, result: RequirementResult, view: View) -> Node:
@@ -385,7 +326,7 @@ def _requirement_node(spec: str, key: str, result: RequirementResult, view: View
         ident=requirement.id,
         name=name,
         label=short(f"{requirement.id}: {requirement.title}" if requirement.title else name),
-        tooltip=_lines(
+        tooltip=tooltip_lines(
             f"Requirement {name}",
             f"{result.status.value}{counts}",
             f"uncovered: {', '.join(uncovered)}" if uncovered and not view.criteria else "",
@@ -426,7 +367,7 @@ def _item_nodes(spec: SpecReport, view: View, nodes: dict[str, Node]) -> dict[st
             ident=item.id,
             name=item.name,
             label=short(item.name),
-            tooltip=_lines(
+            tooltip=tooltip_lines(
                 f"{item.kind.value} {item.name}",
                 _item_state(result, by_id),
                 where(item.span),
@@ -517,7 +458,8 @@ def _add_link(
     )
 
 
-def _add_edge(edges: dict[tuple[str, str], Edge], edge: Edge) -> None:
+def add_edge(edges: dict[tuple[str, str], Edge], edge: Edge) -> None:
+    """Add an edge unless its pair of nodes already has one."""
     # A link and a derived edge never join the same pair (requirement-item vs item-item).
     edges.setdefault((edge.source, edge.target), edge)
 
@@ -616,7 +558,8 @@ def _only(
     return _keep(_within(seeds, _neighbours(edges.values()), 1), nodes, edges)
 
 
-def _lines(*parts: str) -> str:
+def tooltip_lines(*parts: str) -> str:
+    """The non-empty parts, one line each, cut to ``TOOLTIP_TEXT`` characters."""
     lines = [" ".join(part.split()) for part in parts if part and part.strip()]
     text = "\n".join(lines)
     return text if len(text) <= TOOLTIP_TEXT else text[: TOOLTIP_TEXT - 1].rstrip() + "…"

@@ -8,49 +8,94 @@ groupings, not work: they are not drawn, their title is in their subtasks' toolt
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spectrace.model import SpecReport, TaskResult, TaskState
 from spectrace.render.common import where
+
+if TYPE_CHECKING:
+    from spectrace.render.diagram import Edge, Node, View
 
 #: Node kind of a task.
 TASK = "task"
 #: Edge kinds: a requirement (or criterion) implemented by a task, a design item built by one.
 IMPLEMENTS, BUILDS = "implements", "builds"
 #: Node statuses of tasks (their state).
-DONE, STARTED, OPEN = TaskState.DONE.value, TaskState.IN_PROGRESS.value, TaskState.OPEN.value
-TASK_STATUSES = (DONE, STARTED, OPEN)
+TASK_STATUSES = (TaskState.DONE.value, TaskState.IN_PROGRESS.value, TaskState.OPEN.value)
 TASK_EDGE_MEANINGS = {IMPLEMENTS: "implemented by a task", BUILDS: "built by a task"}
 TASKS_GROUP = "Tasks"
 
 
-def task_nodes(spec: SpecReport, grouped: bool) -> list[tuple[str, TaskResult, str, str, str, str]]:
-    """(node key, task, label, tooltip, status, group) of every leaf task of a spec."""
+def add_tasks(
+    spec: SpecReport,
+    view: View,
+    nodes: dict[str, Node],
+    edges: dict[tuple[str, str], Edge],
+    targets: dict[str, str],
+    drawn: dict[str, str],
+) -> None:
+    """Add the spec's leaf tasks, and their edges from what they implement (``targets``: requirement
+    and criterion id -> node) and from what they build (``drawn``: item id -> node)."""
+    # diagram.py imports this module: its records are taken when it has finished loading.
+    from spectrace.render.diagram import Cluster, Edge, Node, add_edge, short, tooltip_lines
+
+    grouped = view.cluster != Cluster.NONE
     titles = {result.task.key: result.task.title for result in spec.tasks}
-    found = []
     for result in spec.tasks:
         if not result.leaf:
             continue
         task = result.task
+        key = f"{spec.name}/task:{task.key}"
         name = f"{task.id}: {task.title}" if task.id else task.title
-        parent = f"part of {task.parent} {titles.get(task.parent, '')}" if task.parent else ""
-        implements = sorted({link.target for link in result.implements})
-        tooltip = "\n".join(
-            part
-            for part in (
-                f"Task {name} ({result.state.value}{', optional' if task.optional else ''})",
-                parent.strip(),
-                f"implements {', '.join(implements)}" if implements else "implements nothing",
-                where(task.span),
-            )
-            if part
+        nodes[key] = Node(
+            key=key,
+            spec=spec.name,
+            kind=TASK,
+            ident=task.key,
+            name=name,
+            label=short(name),
+            tooltip=tooltip_lines(*_tooltip(result, name, titles)),
+            status=result.state.value,
+            group=TASKS_GROUP if grouped else "",
+            file=task.span.file,
+            line=task.span.line,
         )
-        found.append(
-            (
-                f"{spec.name}/task:{task.key}",
-                result,
-                name,
-                tooltip,
-                result.state.value,
-                TASKS_GROUP if grouped else "",
-            )
-        )
-    return found
+        for link in result.implements:
+            source = targets.get(link.target)
+            if source is not None:
+                add_edge(
+                    edges,
+                    Edge(
+                        source=source,
+                        target=key,
+                        kind=IMPLEMENTS,
+                        relation=IMPLEMENTS,
+                        targets=(link.target,),
+                        tooltip=f"{name} implements {link.target}",
+                    ),
+                )
+        for item in result.builds:
+            source = drawn.get(item)
+            if source is not None:
+                add_edge(
+                    edges,
+                    Edge(
+                        source=source,
+                        target=key,
+                        kind=BUILDS,
+                        relation=BUILDS,
+                        tooltip=f"{name} builds {nodes[source].name}",
+                    ),
+                )
+
+
+def _tooltip(result: TaskResult, name: str, titles: dict[str, str]) -> tuple[str, ...]:
+    task = result.task
+    optional = ", optional" if task.optional else ""
+    implements = sorted({link.target for link in result.implements})
+    return (
+        f"Task {name} ({result.state.value}{optional})",
+        f"part of {task.parent} {titles.get(task.parent, '')}" if task.parent else "",
+        f"implements {', '.join(implements)}" if implements else "implements nothing",
+        where(task.span),
+    )

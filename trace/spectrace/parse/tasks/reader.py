@@ -52,17 +52,26 @@ class TasksParse:
 
 @dataclass(slots=True)
 class _Draft:
-    """A task while the document is read."""
+    """A task while the document is read (mutable: nesting and ownership are filled in passes)."""
 
     line: TaskLine
+    """What its first line says."""
     block: int
+    """Index of its list item or heading in ``Document.blocks``."""
     start: int
+    """Its first line."""
     end: int
+    """The last line of its extent (its list item, or its heading's section)."""
     heading: bool
+    """A heading task."""
     ident: str
+    """Its id (a plain numbered checklist's item number when the line has none)."""
     parent: int = -1
+    """Index of its parent draft, -1 for none."""
     own: list[int] | None = None
+    """Indexes of its own blocks (in its extent and no subtask's)."""
     steps: list[TaskState] | None = None
+    """States of the id-less checkboxes inside it (a heading task's state comes from them)."""
 
 
 def parse_tasks(doc: Document, prefixes: frozenset[str] = frozenset()) -> TasksParse:
@@ -103,9 +112,7 @@ def parse_tasks(doc: Document, prefixes: frozenset[str] = frozenset()) -> TasksP
                 inherited=inherited,
                 mentions=mentions,
                 parallel=draft.line.parallel,
-                labels=tuple(
-                    label for label in draft.line.labels if label not in story_labels((label,))
-                ),
+                labels=_plain_labels(draft.line.labels),
                 suppressed=_suppressed(lines, draft.start),
             )
         )
@@ -250,6 +257,12 @@ def _story_refs(doc: Document, draft: _Draft) -> tuple[Reference, ...]:
         Reference(target=label, text=shown, span=Span(file=doc.path, line=draft.start))
         for label in story_labels(draft.line.labels)
     )
+
+
+def _plain_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Labels that are not story tags (those are citations)."""
+    stories = set(story_labels(labels))
+    return tuple(label for label in labels if label not in stories)
 
 
 def _first_of_each(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
