@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -97,3 +98,42 @@ def test_a_replayed_run_keeps_its_plan_gate(repo: Path) -> None:
         assert gated.exit_code == 1 and "below 90%" in gated.stderr
         free = runner.invoke(app, ["check", "library", "--fail-on", "never"])
         assert free.exit_code == 0 and free.stderr == ""
+
+
+def test_an_edited_task_list_is_traced_again(repo: Path) -> None:
+    """The spec cache and the replayed outcome are keyed by the task list's bytes too."""
+    runner = CliRunner()
+    first = runner.invoke(app, ["check", "library", "--fail-on", "never"])
+    assert "6/12 tasks done" in first.stdout
+    tasks = repo / "library" / "tasks.md"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("- [ ] 2.3", "- [x] 2.3"), encoding="utf-8"
+    )
+    second = runner.invoke(app, ["check", "library", "--fail-on", "never"])
+    assert "7/12 tasks done" in second.stdout
+    report = runner.invoke(app, ["report", "library", "--format", "json"])
+    assert '"work_done": 7' in report.stdout
+
+
+def test_plan_findings_are_configured_like_the_others(repo: Path) -> None:
+    (repo / "spectrace.toml").write_text(
+        "ignore = ['untraced-task']\n[severity]\nunplanned-requirement = 'error'\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", "library", "--format", "json", "--no-cache"])
+    findings = {f["code"]: f for f in json.loads(result.stdout)["specs"][0]["findings"]}
+    assert findings["ST605"]["suppressed"] is True
+    assert findings["ST601"]["severity"] == "error"
+
+
+def test_the_baseline_absorbs_plan_findings(repo: Path) -> None:
+    runner = CliRunner()
+    written = runner.invoke(app, ["check", "library", "--update-baseline", "base.json"])
+    assert written.exit_code == 0, written.stderr
+    assert '"code": "ST604"' in (repo / "base.json").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["check", "library", "--baseline", "base.json"]).exit_code == 0
+
+
+def test_explain_knows_the_plan_codes() -> None:
+    result = CliRunner().invoke(app, ["explain", "untraced-task"])
+    assert result.exit_code == 0 and "ST605" in result.stdout
