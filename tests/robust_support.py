@@ -124,7 +124,9 @@ def assert_report_invariants(data: dict[str, Any], lines: Callable[[str], int]) 
         assert sum(i["orphan"] for i in spec["design_items"]) == summary["orphans"]
         assert len(spec["dangling"]) == summary["dangling"]
 
-        files = {spec["requirements_file"], *spec["design_files"]}
+        if "plan" in spec:
+            assert_plan_invariants(spec, targets, items)
+        files = {spec["requirements_file"], *spec["design_files"], spec.get("tasks_file", "")}
         placed = [
             *spec["findings"],
             *spec["dangling"],
@@ -132,12 +134,47 @@ def assert_report_invariants(data: dict[str, Any], lines: Callable[[str], int]) 
             *criteria,
             *spec["design_items"],
             *(loc for i in spec["design_items"] for loc in i["locations"]),
+            *spec.get("tasks", ()),
         ]
         for thing in placed:
             assert thing["file"] in files, thing
             assert 1 <= thing["line"] <= lines(thing["file"]), (thing, lines(thing["file"]))
     for key, value in totals.items():
         assert data["total"][key] == value, key
+    planned = [spec["plan"] for spec in data["specs"] if "plan" in spec]
+    assert ("plan" in data) == bool(planned)
+    for key in ("tasks", "work", "work_done", "units", "units_planned", "dangling"):
+        assert data.get("plan", {}).get(key, 0) == sum(plan[key] for plan in planned), key
+
+
+def assert_plan_invariants(spec: dict[str, Any], targets: set[str], items: set[str]) -> None:
+    """What the plan of a spec keeps: links to known ids and items, counts that add up."""
+    plan, tasks = spec["plan"], spec["tasks"]
+    keys = {task["key"] for task in tasks}
+    assert len(keys) == len(tasks) == plan["tasks"], "task keys are unique"
+    parents = {task["parent"] for task in tasks if task["parent"]}
+    for task in tasks:
+        assert not task["parent"] or task["parent"] in keys, task
+        assert task["leaf"] == (task["key"] not in parents), task
+        assert task["line"] <= task["end_line"], task
+        for link in task["implements"]:
+            assert link["target"] in targets, link
+        for built in task["builds"]:
+            assert built["item"] in items, built
+    counted = [t for t in tasks if t["leaf"] and not (t["optional"] and t["state"] != "done")]
+    assert len(counted) == plan["work"]
+    assert sum(t["state"] == "done" for t in counted) == plan["work_done"]
+    statuses = [r["plan"]["status"] for r in spec["requirements"]]
+    assert statuses.count("planned") == plan["requirements_planned"]
+    assert statuses.count("partial") == plan["requirements_partial"]
+    criteria = [c for r in spec["requirements"] for c in r["criteria"]]
+    assert sum(bool(c["planned_by"]) for c in criteria) == plan["criteria_planned"]
+    for requirement in spec["requirements"]:
+        assert requirement["plan"]["done"] <= requirement["plan"]["total"]
+        assert set(requirement["plan"]["tasks"]) <= keys
+    assert plan["units_planned"] <= plan["units"]
+    assert 0.0 <= plan["coverage"] <= 100.0 and 0.0 <= plan["progress"] <= 100.0
+    assert sum(bool(i["built_by"]) for i in spec["design_items"]) >= plan["design_items_built"]
 
 
 # --- Hostile documents ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from spectrace.discover import spec_in
+from spectrace.link.resolve import build_index
 from spectrace.model import ItemKind
 from spectrace.pipeline import check_spec
 
@@ -48,8 +49,31 @@ def test_folder_reads_cleanly(folder: Path) -> None:
         assert linked, "the design carries references but none was read"
 
 
+@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+def test_task_list_reads_cleanly(folder: Path) -> None:
+    """Every task list is read; every id a task cites is resolved or reported dangling."""
+    spec = spec_in(folder, folder.name)
+    assert spec is not None
+    report = check_spec(spec)
+    if spec.tasks is None:
+        assert report.plan is None and not report.tasks
+        return
+    assert report.plan is not None
+    assert report.tasks, "no task recognised"
+    assert all(t.task.title for t in report.tasks), "a task without a title"
+    index = build_index([result.requirement for result in report.requirements])
+    dangling = {(f.subject, f.span.line) for f in report.findings if f.code == "ST704"}
+    unresolved = {
+        (ref.target, ref.span.line)
+        for result in report.tasks
+        for ref in (*result.task.refs, *result.task.inherited)
+        if not index.resolve(ref.target)
+    }
+    assert dangling == unresolved
+
+
 def _files(report: object) -> list[str]:
     from spectrace.model import SpecReport
 
     assert isinstance(report, SpecReport)
-    return [report.requirements_file, *report.design_files]
+    return [report.requirements_file, *report.design_files, *filter(None, [report.tasks_file])]

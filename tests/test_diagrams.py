@@ -134,6 +134,23 @@ def test_golden_graph(
     golden(GOLDEN / case / f"graph{chosen.suffix}", text)
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if (FIXTURES / c / "tasks.md").exists()])
+@pytest.mark.parametrize("fmt", ["dot", "mermaid"])
+def test_golden_graph_with_tasks(
+    case: str, fmt: str, in_root: Path, golden: Callable[[Path, str], None]
+) -> None:
+    """``graph --tasks``: the tasks in a third column, from what they implement and build."""
+    suffix = GRAPH_FORMATS[fmt].suffix
+    text = graph(f"fixtures/{case}", "--tasks", "--format", fmt)
+    assert "task:" in text.replace("%3A", ":") or "_task_" in text
+    golden(GOLDEN / case / f"graph-tasks{suffix}", text)
+
+
+def test_tasks_stay_out_unless_asked(in_root: Path) -> None:
+    text = graph("fixtures/library")
+    assert "task%3A" not in text and "implemented by a task" not in text
+
+
 def test_the_cli_draws_what_the_golden_holds(in_root: Path) -> None:
     """The golden files are the API's output; the command prints the same."""
     expected = (GOLDEN / "library" / "graph.dot").read_text(encoding="utf-8")

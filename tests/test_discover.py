@@ -51,6 +51,28 @@ def test_explicit_pair(tmp_path: Path) -> None:
     assert spec.requirements == req and spec.design == (des,)
 
 
+def test_explicit_pair_with_its_task_list(tmp_path: Path) -> None:
+    req, des = write(tmp_path / "r.md"), write(tmp_path / "d.md")
+    write(tmp_path / "tasks.md")
+    (alone,) = discover([], requirements=req, design=[des])
+    assert alone.tasks is None  # a pair is read as given: no task list looked for beside it
+    tasks = write(tmp_path / "plan-tasks.md")
+    (spec,) = discover([], requirements=req, design=[des], tasks=tasks)
+    assert spec.tasks == tasks
+    with pytest.raises(InputError, match="--task-list goes with them"):
+        discover([], tasks=tasks)
+    with pytest.raises(InputError, match="no such file"):
+        discover([], requirements=req, design=[des], tasks=tmp_path / "missing.md")
+
+
+def test_spec_kit_folder_finds_its_task_list(tmp_path: Path) -> None:
+    write(tmp_path / "specs" / "002-x" / "spec.md")
+    write(tmp_path / "specs" / "002-x" / "plan.md")
+    write(tmp_path / "specs" / "002-x" / "TASKS.md")
+    (spec,) = discover([tmp_path])
+    assert spec.tasks is not None and spec.tasks.name == "TASKS.md"
+
+
 def test_pair_needs_both(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="go together"):
         discover([], requirements=write(tmp_path / "r.md"))

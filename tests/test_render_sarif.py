@@ -38,7 +38,8 @@ def test_validates_against_the_sarif_schema(report: Any) -> None:
 
 def test_every_code_has_a_rule_with_metadata() -> None:
     rules = _log()["runs"][0]["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == sorted(CODES)
+    # The sample has no task list: the plan's rules (ST7xx) are left out (test_render_plan.py).
+    assert [rule["id"] for rule in rules] == sorted(c for c in CODES if not c.startswith("ST7"))
     for rule in rules:
         code = CODES[rule["id"]]
         assert rule["name"] == code.name

@@ -65,6 +65,68 @@ def test_hostile_spec_gets_an_answer(case: Hostile, tmp_path: Path) -> None:
     assert data["total"]["requirements"] >= 1  # the requirement before the hostile part is read
 
 
+#: Hostile task lists (beside a small sound spec): name -> tasks.md bytes.
+HOSTILE_TASKS = {
+    "20,000 tasks with ranges, story tags and endpoints": "".join(
+        f"- [ ] {i}.1 Task `T{i}` POST /api/x{i}\n  - _Requirements: 1.1-1.999, US{i}_\n"
+        for i in range(20_000)
+    ).encode(),
+    "2,000 nested checkboxes": "".join(
+        "  " * i + f"- [x] {i}. step\n" for i in range(2_000)
+    ).encode(),
+    "1 MB task line of backticks and brackets": (
+        "- [ ] 1. " + "`[P] (P) [US1] " * 70_000 + "\n"
+    ).encode(),
+    "a 50,000-row traceability table": (
+        "- [ ] T1.1 x\n\n| Task | Requirements |\n|---|---|\n"
+        + "| T1.1, T2.*, T1 | 1.1, FR-001 to FR-004 |\n" * 50_000
+    ).encode(),
+    "heading tasks without end": "".join(
+        f"### T-{i}: x\n**Status**: " for i in range(50_000)
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TASKS))
+def test_hostile_task_list_gets_an_answer(name: str, tmp_path: Path) -> None:
+    folder = write_spec(tmp_path / "spec", REQUIREMENTS_OK, DESIGN_OK)
+    (folder / "tasks.md").write_bytes(HOSTILE_TASKS[name])
+    done = _run(tmp_path, "check", "spec", "--format", "json")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    data = json.loads(done.stdout)
+    counted = {file: line_count((tmp_path / file).read_bytes()) for file in ("spec/tasks.md",)}
+    assert_report_invariants(
+        data, lambda file: counted.get(file) or line_count((tmp_path / file).read_bytes())
+    )
+    assert data["specs"][0]["plan"]["tasks"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"- [ ] 1. one\n- [ ] 2. t\x00wo\n", "spec/tasks.md:2: is not a text file"),
+        (b"- [ ] 1. one\n\n- [ ] 2. caf\xe9\n", "spec/tasks.md:3: is not valid UTF-8"),
+    ],
+)
+def test_a_task_list_that_is_not_text_is_one_error_line(
+    data: bytes, message: str, tmp_path: Path
+) -> None:
+    folder = write_spec(tmp_path / "spec", REQUIREMENTS_OK, DESIGN_OK)
+    (folder / "tasks.md").write_bytes(data)
+    done = _run(tmp_path, "check", "spec", "-o", "out.json")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"spectrace: error: {message}"), done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not (tmp_path / "out.json").exists()  # no partial report
+
+
+REQUIREMENTS_OK = (
+    "# R\n\n### Requirement 1: A\n\n#### Acceptance Criteria\n\n1. WHEN x THEN y SHALL z\n"
+)
+DESIGN_OK = "# D\n\n## API\n\n- `POST /api/x1` - x (Requirements: 1.1)\n"
+
+
 def test_hostile_encodings_read_as_plain_utf8(tmp_path: Path) -> None:
     """UTF-16, CR and CRLF documents give the report the same spec in UTF-8 with LF gives."""
     cr_requirements, cr_design = next(h for h in HOSTILE if h.name == "CR line endings").make(2000)

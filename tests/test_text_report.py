@@ -33,7 +33,7 @@ def test_one_line_per_finding_sorted_by_file_and_line_then_summaries(in_root: Pa
     text = _check("fixtures")
     findings = _findings(text)
     places = [(m["file"], int(m["line"])) for m in findings]
-    assert len(places) == 13 and places == sorted(places)
+    assert len(places) == 18 and places == sorted(places)
     lines = text.splitlines()
     # Every line is a finding, a hint under one, or the closing block after one blank line.
     blank = lines.index("")
@@ -45,9 +45,10 @@ def test_one_line_per_finding_sorted_by_file_and_line_then_summaries(in_root: Pa
         "recipes",
         "taskboard",
         "total (4 specs)",
+        "total plan (2 specs with tasks)",
         "findings",
     ]
-    assert closing[-1] == "findings: 1 error, 12 warnings, 17 notes (notes hidden: --show-notes)"
+    assert closing[-1] == "findings: 3 errors, 15 warnings, 27 notes (notes hidden: --show-notes)"
 
 
 def test_a_gap_gets_its_best_candidate_with_the_criteria_folded(in_root: Path) -> None:
@@ -80,15 +81,15 @@ def test_suggestions_shows_every_candidate_and_no_suggestions_none(in_root: Path
     assert sum(x.startswith("  did you mean") for x in every) == 3
     none = _check("fixtures/library", "--no-suggestions")
     assert "did you mean" not in none
-    assert len(_findings(none)) == 4
+    assert len(_findings(none)) == 6
 
 
 def test_notes_are_counted_unless_asked_for(in_root: Path) -> None:
     hidden = _check("fixtures/library")
     assert [m for m in _findings(hidden) if " note: " in m.string] == []
-    assert "7 notes (notes hidden: --show-notes)" in hidden
+    assert "12 notes (notes hidden: --show-notes)" in hidden
     shown = _check("fixtures/library", "--show-notes")
-    assert len([m for m in _findings(shown) if " note: " in m.string]) == 7
+    assert len([m for m in _findings(shown) if " note: " in m.string]) == 12
     assert "library/requirements.md:65: ST203 note: criterion 5.1 is not covered" in shown
     assert "notes hidden" not in shown
     # Failing on notes lists them: a line that fails the run is never hidden.

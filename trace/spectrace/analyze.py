@@ -29,6 +29,7 @@ from spectrace.model import (
     Status,
     Summary,
 )
+from spectrace.planning import analyze_plan, combine_plans
 
 
 def analyze(linked: LinkedSpec) -> SpecReport:
@@ -59,6 +60,9 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         *_orphan_findings(items),
         *_unreferenced_findings(items, linked.probable),
     ]
+    plan = analyze_plan(linked.plan, requirements, items) if linked.plan else None
+    if plan is not None:  # the task list: what it implements and builds (planning.py)
+        requirements, items, findings = plan.requirements, plan.items, [*findings, *plan.findings]
     findings = _apply_inline_suppressions(findings, linked.items)
     return SpecReport(
         name=linked.parsed.name,
@@ -76,6 +80,9 @@ def analyze(linked: LinkedSpec) -> SpecReport:
             linked.suggestions, _gaps(requirements), {i.item.id for i in items if i.orphan}
         ),
         notes=linked.notes,
+        tasks_file=linked.plan.tasks_file if linked.plan else "",
+        tasks=plan.tasks if plan else (),
+        plan=plan.summary if plan else None,
     )
 
 
@@ -97,7 +104,8 @@ def combine(specs: Sequence[SpecReport]) -> Report:
             for name in Summary.__dataclass_fields__
         }
     )
-    return Report(specs=ordered, total=total)
+    plans = [spec.plan for spec in ordered if spec.plan is not None]
+    return Report(specs=ordered, total=total, plan_total=combine_plans(plans))
 
 
 def finding_order(finding: Finding) -> tuple[str, int, str, str]:

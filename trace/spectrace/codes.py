@@ -185,6 +185,74 @@ _ALL = (
             "file there are no suspect links."
         ),
     ),
+    Code(
+        code="ST701",
+        name="unplanned-requirement",
+        severity=Severity.WARNING,
+        title="Requirement no task implements",
+        explanation=(
+            "The spec has a task list, but no task cites this requirement or any of its "
+            "criteria (`_Requirements: 2.1_`, `[US2]`, `(FR-004)`), and no heading above a task "
+            "does. Add the task that builds it, or cite the requirement from the task that "
+            "already does."
+        ),
+    ),
+    Code(
+        code="ST702",
+        name="unplanned-criterion",
+        severity=Severity.NOTE,
+        title="Acceptance criterion no task implements",
+        explanation=(
+            "Tasks implement some criteria of this requirement but not this one (neither it nor "
+            "its whole requirement is cited). Reported on the criterion's own line; only for "
+            "requirements the plan does take up (an unplanned requirement is ST701 alone)."
+        ),
+    ),
+    Code(
+        code="ST703",
+        name="unbuilt-design-item",
+        severity=Severity.NOTE,
+        title="Design item no task builds",
+        explanation=(
+            "No task names this entity, endpoint, interface, component or property (by its "
+            "name, `METHOD /path`, a file named after it, or `Property N`). Reported only when "
+            "the tasks name design items at all, and never for cross-cutting items. Name it in "
+            "the task that builds it."
+        ),
+    ),
+    Code(
+        code="ST704",
+        name="dangling-task-reference",
+        severity=Severity.ERROR,
+        title="Task cites a requirement or criterion that does not exist",
+        explanation=(
+            "A task (or a heading above tasks) cites an id, for example `_Requirements: 9.1_` "
+            "or `[US7]`, that no requirement or acceptance criterion has. The citation plans "
+            "nothing. Fix the id, or add the requirement it meant."
+        ),
+    ),
+    Code(
+        code="ST705",
+        name="untraced-task",
+        severity=Severity.NOTE,
+        title="Task cites no requirement and names no design item",
+        explanation=(
+            "Nothing ties this task to the spec: no requirement id in its text, its headings "
+            "or its parent task, and no name the design defines. Fine for chores (set-up, "
+            "checkpoints); otherwise cite what it implements."
+        ),
+    ),
+    Code(
+        code="ST706",
+        name="no-tasks",
+        severity=Severity.WARNING,
+        title="No task recognised in the task list",
+        explanation=(
+            "The spec has a task list, but no checkbox task (`- [ ] 1.1 ...`, "
+            "`- [ ] T001 ...`, `- [ ] ...`) or task heading (`### T-1: ...`) was found in it. "
+            "Its plan coverage is 0%. See docs/formats.md for what spectrace reads."
+        ),
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _ALL}

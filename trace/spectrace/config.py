@@ -26,6 +26,7 @@ _TOP_KEYS = frozenset(
         "paths",
         "links",
         "min_coverage",
+        "min_plan_coverage",
         "fail_on",
         "severity",
         "ignore",
@@ -36,7 +37,7 @@ _TOP_KEYS = frozenset(
         "suggestions",
     }
 )
-_OVERRIDE_KEYS = frozenset({"specs", "severity", "ignore", "min_coverage"})
+_OVERRIDE_KEYS = frozenset({"specs", "severity", "ignore", "min_coverage", "min_plan_coverage"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +52,9 @@ class Override:
     """Finding codes suppressed in these specs."""
     min_coverage: float | None = None
     """Each matching spec fails the run when its own coverage is below this."""
+    min_plan_coverage: float | None = None
+    """Each matching spec fails the run when its own plan coverage is below this (or it has no
+    task list)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +71,8 @@ class Config:
     """Link mode."""
     min_coverage: float | None = None
     """Fail when total coverage (%) is below this."""
+    min_plan_coverage: float | None = None
+    """Fail when total plan coverage (%) is below this, or a spec has no task list."""
     fail_on: str | None = None
     """Lowest severity that fails the run."""
     severity: tuple[tuple[str, Severity], ...] = ()
@@ -156,6 +162,9 @@ def _config(table: Mapping[str, Any], path: Path, prefix: str) -> Config:
         paths=tuple(folder / p for p in _strings(paths, path, f"{prefix}paths")),
         links=_choice(table.get("links"), LINK_MODES, path, f"{prefix}links"),
         min_coverage=_percentage(table.get("min_coverage"), path, f"{prefix}min_coverage"),
+        min_plan_coverage=_percentage(
+            table.get("min_plan_coverage"), path, f"{prefix}min_plan_coverage"
+        ),
         fail_on=_choice(table.get("fail_on"), FAIL_ON, path, f"{prefix}fail_on"),
         severity=_severities(table.get("severity", {}), path, f"{prefix}severity"),
         ignore=_codes(table.get("ignore", []), path, f"{prefix}ignore"),
@@ -184,6 +193,9 @@ def _override(table: Mapping[str, Any], path: Path, prefix: str) -> Override:
         severity=_severities(table.get("severity", {}), path, f"{prefix}severity"),
         ignore=_codes(table.get("ignore", []), path, f"{prefix}ignore"),
         min_coverage=_percentage(table.get("min_coverage"), path, f"{prefix}min_coverage"),
+        min_plan_coverage=_percentage(
+            table.get("min_plan_coverage"), path, f"{prefix}min_plan_coverage"
+        ),
     )
 
 

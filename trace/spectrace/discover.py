@@ -71,11 +71,20 @@ class SpecSources:
     """The requirements document."""
     design: tuple[tuple[str, bytes], ...]
     """The design documents, in reading order."""
+    tasks: tuple[str, bytes] | None = None
+    """The task list, when the spec has one."""
 
     @property
     def size(self) -> int:
         """Bytes of all its documents."""
-        return len(self.requirements[1]) + sum(len(data) for _path, data in self.design)
+        tasks = len(self.tasks[1]) if self.tasks is not None else 0
+        return len(self.requirements[1]) + sum(len(data) for _path, data in self.design) + tasks
+
+    @property
+    def documents(self) -> tuple[tuple[str, bytes], ...]:
+        """Every document: requirements, design, then the task list when there is one."""
+        tasks = (self.tasks,) if self.tasks is not None else ()
+        return (self.requirements, *self.design, *tasks)
 
 
 def read_spec(spec: SpecFiles) -> SpecSources:
@@ -84,6 +93,7 @@ def read_spec(spec: SpecFiles) -> SpecSources:
         name=spec.name,
         requirements=_read(spec.requirements),
         design=tuple(_read(path) for path in spec.design),
+        tasks=_read(spec.tasks) if spec.tasks is not None else None,
     )
 
 
@@ -106,15 +116,17 @@ def discover(
     *,
     requirements: Path | None = None,
     design: Sequence[Path] = (),
+    tasks: Path | None = None,
     empty_ok: bool = False,
 ) -> tuple[SpecFiles, ...]:
-    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair.
+    """Find the specs named by ``paths`` (spec folders or roots) or by an explicit file pair (and
+    its task list, ``tasks``: a pair is read as given, no task list is looked for beside it).
 
     With ``empty_ok`` a path that does not exist or holds no spec adds none instead of being an
     error (``spectrace diff``: a spec may exist in only one of the two states compared).
     """
-    if requirements is not None or design:
-        return (_pair(requirements, design),)
+    if requirements is not None or design or tasks is not None:
+        return (_pair(requirements, design, tasks),)
     found: dict[Path, SpecFiles] = {}
     for path in paths or (Path.cwd(),):
         if empty_ok and not path.exists():
@@ -128,14 +140,20 @@ def discover(
     return tuple(sorted(found.values(), key=lambda s: (s.name, s.requirements.as_posix())))
 
 
-def _pair(requirements: Path | None, design: Sequence[Path]) -> SpecFiles:
+def _pair(requirements: Path | None, design: Sequence[Path], tasks: Path | None) -> SpecFiles:
     if requirements is None or not design:
-        raise InputError("--requirements and --design go together: give both")
-    for path in (requirements, *design):
+        raise InputError(
+            "--requirements and --design go together: give both"
+            + (" (--task-list goes with them)" if tasks is not None else "")
+        )
+    for path in (requirements, *design, *([tasks] if tasks is not None else [])):
         if not path.is_file():
             raise InputError("no such file", file=display_path(path))
     return SpecFiles(
-        name=requirements.absolute().parent.name, requirements=requirements, design=tuple(design)
+        name=requirements.absolute().parent.name,
+        requirements=requirements,
+        design=tuple(design),
+        tasks=tasks,
     )
 
 

@@ -245,6 +245,8 @@ class CriterionResult:
     """Covered or uncovered."""
     covered_by: tuple[Link, ...]
     """Links that cover it, directly or through its requirement."""
+    planned_by: tuple[str, ...] = ()
+    """Keys of the tasks that implement it, directly or through its requirement (with a plan)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -259,6 +261,8 @@ class RequirementResult:
     """Links to the requirement as a whole."""
     criteria: tuple[CriterionResult, ...]
     """Its criteria's coverage."""
+    plan: RequirementPlan | None = None
+    """What the task list does for it; None when the spec has no task list."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -273,6 +277,8 @@ class ItemResult:
     """Traces to no requirement."""
     traced_via: str = ""
     """Id of the linked item it is reached from, when it is not linked itself."""
+    built_by: tuple[str, ...] = ()
+    """Keys of the tasks that name it (with a plan)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -348,6 +354,12 @@ class SpecReport:
     """Candidate links for gaps and orphans."""
     notes: tuple[str, ...] = ()
     """Sentences every output shows (``no explicit references: traced by inference``)."""
+    tasks_file: str = ""
+    """The task list as shown in reports ("" when the spec has none)."""
+    tasks: tuple[TaskResult, ...] = ()
+    """Its tasks in document order."""
+    plan: PlanSummary | None = None
+    """The plan's numbers; None when the spec has no task list (nothing plan-related is shown)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -358,11 +370,181 @@ class Report:
     """Sorted by name."""
     total: Summary = field(default_factory=Summary)
     """Sum over specs."""
+    plan_total: PlanSummary | None = None
+    """Sum over the specs that have a task list; None when none has."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding of every spec."""
         return tuple(f for spec in self.specs for f in spec.findings)
+
+
+class TaskState(StrEnum):
+    """Where a task stands: its checkbox, or for a parent, its subtasks."""
+
+    DONE = "done"
+    IN_PROGRESS = "in-progress"
+    OPEN = "open"
+
+
+class MentionKind(StrEnum):
+    """How a task names something the design may define."""
+
+    ENDPOINT = "endpoint"
+    """``METHOD /path``."""
+    PATH = "path"
+    """A file path (``src/models/user.py``) or a URL path alone (``/api/books``)."""
+    IDENTIFIER = "identifier"
+    """A code identifier: in backticks, CamelCase, camelCase or snake_case."""
+    NAME = "name"
+    """A word a kind word names (``Transaction model``, ``notifications table``, ``Property 3``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A name in a task's text that may be a design item (matched by name when linking)."""
+
+    kind: MentionKind
+    """What shape it has."""
+    text: str
+    """As written, markup removed (``POST /api/loans``, ``LoanService``, ``Property 3``)."""
+    line: int
+    """1-based line in the task list."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    """One task of a task list (``tasks.md``)."""
+
+    id: str
+    """As written, markup and trailing dot removed (``2.1``, ``T014``, ``T-1.1``, ``Task 1.1``);
+    "" for a task of a plain checklist."""
+    key: str
+    """Unique in its task list: the id, ``2.1#2`` for a repeated one, ``#3`` for the third task
+    without an id."""
+    title: str
+    """Its first line, plain text, id and markers removed."""
+    text: str
+    """All of its own words (title and detail lines, not its subtasks'), plain text."""
+    state: TaskState
+    """As written: the checkbox, or for a heading task its status line or sub-checklist."""
+    optional: bool
+    """Marked optional (``- [ ]*``, ``2.1*``, ``(optional)``): the plan is complete without it."""
+    parent: str
+    """Key of the task it belongs to (by nesting, else by id: ``2.1`` under ``2``); "" for none."""
+    span: Span
+    """Its first line and the last line of its extent (subtasks included)."""
+    section: str = ""
+    """Heading path above it (``Tasks > Phase 3: User Story 1``)."""
+    refs: tuple[Reference, ...] = ()
+    """Requirement and criterion ids its own text cites (``_Requirements: 1.1_``, ``[US1]``)."""
+    inherited: tuple[Reference, ...] = ()
+    """Ids cited by the headings above it and by the tasks it belongs to."""
+    mentions: tuple[Mention, ...] = ()
+    """Names in its own text that may be design items."""
+    parallel: bool = False
+    """Marked as parallelisable (``[P]``, ``(P)``)."""
+    labels: tuple[str, ...] = ()
+    """Other bracketed labels after the id (``SETUP``, ``POLISH``)."""
+    suppressed: tuple[str, ...] = ()
+    """Finding names an ignore comment on the line before it silences (``untraced-task``)."""
+
+
+class PlanStatus(StrEnum):
+    """What the task list does for a requirement."""
+
+    PLANNED = "planned"
+    """Every criterion (or the requirement as a whole) is implemented by a task."""
+    PARTIAL = "partial"
+    """Some criteria are."""
+    UNPLANNED = "unplanned"
+    """No task implements it or any of its criteria."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequirementPlan:
+    """One requirement's place in the plan: its tasks and how far they are."""
+
+    status: PlanStatus
+    """Planned, partial or unplanned."""
+    tasks: tuple[str, ...]
+    """Keys of the tasks that implement it or one of its criteria, in document order (subtasks
+    stand for their parent)."""
+    done: int
+    """Of those, how many are done."""
+    total: int
+    """How many count toward progress (an open optional task does not)."""
+
+    @property
+    def chain(self) -> str:
+        """``planned 3/5 done``, ``partial 0/2 done``, ``unplanned``."""
+        if self.status == PlanStatus.UNPLANNED:
+            return self.status.value
+        return f"{self.status.value} {self.done}/{self.total} done"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskResult:
+    """One task as analysed."""
+
+    task: Task
+    """The task."""
+    state: TaskState
+    """Its state; a parent is done when its required subtasks are."""
+    implements: tuple[Link, ...]
+    """Links to the requirements and criteria it cites (source: ``task:<key>``)."""
+    builds: tuple[str, ...]
+    """Ids of the design items it names, sorted."""
+    leaf: bool
+    """Has no subtasks: a unit of work (parents are groupings and do not count twice)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSummary:
+    """The plan's numbers of one spec (or of the specs of a run that have a task list)."""
+
+    tasks: int = 0
+    """Tasks read (parents included)."""
+    work: int = 0
+    """Leaf tasks that count toward progress (an open optional one does not)."""
+    work_done: int = 0
+    """Of those, done."""
+    untraced: int = 0
+    """Tasks that cite no requirement and name no design item."""
+    requirements: int = 0
+    """Requirements (as in ``Summary``)."""
+    requirements_planned: int = 0
+    """Requirements every criterion of which a task implements."""
+    requirements_partial: int = 0
+    """Requirements some criteria of which a task implements."""
+    criteria: int = 0
+    """Acceptance criteria."""
+    criteria_planned: int = 0
+    """Criteria a task implements (directly or through their requirement)."""
+    units: int = 0
+    """Things that can be planned: criteria, plus requirements that have none."""
+    units_planned: int = 0
+    """Planned criteria, plus planned requirements that have none."""
+    design_items: int = 0
+    """Design items a task can build (entities, endpoints, interfaces, components, properties)."""
+    design_items_built: int = 0
+    """Of those, the ones a task names."""
+    dangling: int = 0
+    """Task references to ids that do not exist."""
+
+    @property
+    def coverage(self) -> float:
+        """Percentage of planned units (0.0 when there is nothing to plan, as for coverage)."""
+        if self.units == 0:
+            return 0.0
+        return round(100.0 * self.units_planned / self.units, 1)
+
+    @property
+    def progress(self) -> float:
+        """Percentage of the counted work done (0.0 when there is none)."""
+        if self.work == 0:
+            return 0.0
+        return round(100.0 * self.work_done / self.work, 1)
 
 
 def _fast_pickling(cls: type) -> None:

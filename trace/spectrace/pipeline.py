@@ -11,6 +11,7 @@ from spectrace.analyze import analyze, combine
 from spectrace.cache import Cache, key_for
 from spectrace.discover import SpecFiles, SpecSources, discover, read_spec
 from spectrace.link.spec import LinkMode, link_spec
+from spectrace.link.tasks import link_tasks
 from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
 from spectrace.parse.spec import parse_spec, read_requirements
@@ -113,7 +114,7 @@ class _Work:
         self.key = ""
         self.report: SpecReport | None = None
         if cache is not None:
-            documents = (sources.requirements, *sources.design)
+            documents = sources.documents
             self.key = key_for(
                 [sources.name, mode.value, *(part for document in documents for part in document)]
             )
@@ -137,4 +138,4 @@ def _trace(item: _Work, *, split: bool = False) -> SpecReport:
         with ProcessPoolExecutor(max_workers=1) as pool:
             read = pool.submit(read_requirements, *requirements)
             parsed = parse_spec(name, requirements, design, read=read.result)
-    return analyze(link_spec(parsed, item.mode))
+    return analyze(link_tasks(link_spec(parsed, item.mode), item.sources.tasks))

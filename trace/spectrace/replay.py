@@ -38,7 +38,7 @@ def outcome_key(options: Sequence[str], sources: Sequence[SpecSources], config_f
     parts += [config_file, config.read_bytes() if config is not None and config.is_file() else b""]
     for spec in sources:
         parts.append(spec.name)
-        for display, data in (spec.requirements, *spec.design):
+        for display, data in spec.documents:
             parts += [display, data]
     return key_for(parts)
 

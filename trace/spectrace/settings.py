@@ -25,6 +25,8 @@ class SpecRules:
     """Finding codes suppressed."""
     min_coverage: float | None
     """The spec's own coverage floor, from an override."""
+    min_plan_coverage: float | None = None
+    """The spec's own plan coverage floor, from an override."""
 
 
 def rules_for(spec: SpecReport, config: Config) -> SpecRules:
@@ -32,6 +34,7 @@ def rules_for(spec: SpecReport, config: Config) -> SpecRules:
     severity = dict(config.severity)
     ignore = set(config.ignore)
     min_coverage: float | None = None
+    min_plan_coverage: float | None = None
     names = (spec_key(spec, config.root), spec.name)
     for override in config.overrides:
         if any(fnmatchcase(name, pattern) for name in names for pattern in override.specs):
@@ -39,7 +42,14 @@ def rules_for(spec: SpecReport, config: Config) -> SpecRules:
             ignore |= override.ignore
             if override.min_coverage is not None:
                 min_coverage = override.min_coverage
-    return SpecRules(severity=severity, ignore=frozenset(ignore), min_coverage=min_coverage)
+            if override.min_plan_coverage is not None:
+                min_plan_coverage = override.min_plan_coverage
+    return SpecRules(
+        severity=severity,
+        ignore=frozenset(ignore),
+        min_coverage=min_coverage,
+        min_plan_coverage=min_plan_coverage,
+    )
 
 
 def apply_settings(report: Report, config: Config, baseline: Baseline | None = None) -> Report:
@@ -83,6 +93,36 @@ def coverage_shortfalls(report: Report, config: Config) -> tuple[str, ...]:
             lines.append(
                 f"{spec.name}: coverage {spec.summary.coverage:.1f}% is below {floor:g}% "
                 "(min_coverage of its override)"
+            )
+    return tuple(lines)
+
+
+def plan_shortfalls(report: Report, config: Config, floor: float | None) -> tuple[str, ...]:
+    """One line per way the plan misses its floors: the run's plan coverage below ``floor``
+    (``--min-plan-coverage``, else ``min_plan_coverage``), a spec without a task list while a
+    floor above 0 applies to it, a spec below the ``min_plan_coverage`` of an override for it.
+
+    A spec without a task list plans nothing: a gate that asks for a plan fails on it, rather
+    than passing because there was nothing to measure.
+    """
+    lines: list[str] = []
+    total = report.plan_total
+    if floor is not None and total is not None and total.coverage < floor:
+        lines.append(f"plan coverage {total.coverage:.1f}% is below {floor:g}% (min_plan_coverage)")
+    for spec in report.specs:
+        own = rules_for(spec, config).min_plan_coverage
+        wanted = own if own is not None else floor
+        if wanted is None:
+            continue
+        if spec.plan is None:
+            if wanted > 0:  # an override of 0 exempts the spec
+                lines.append(
+                    f"{spec.name}: no task list, nothing is planned (min_plan_coverage {wanted:g}%)"
+                )
+        elif own is not None and spec.plan.coverage < own:
+            lines.append(
+                f"{spec.name}: plan coverage {spec.plan.coverage:.1f}% is below {own:g}% "
+                "(min_plan_coverage of its override)"
             )
     return tuple(lines)
 

@@ -23,6 +23,7 @@ from spectrace.cli.options import (
     RequirementsOpt,
     ShowNotesOpt,
     SuggestionsOpt,
+    TasksOpt,
 )
 from spectrace.cli.run import (
     cache_for,
@@ -54,6 +55,7 @@ def check(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help=f"Report format: {', '.join(CHECK_FORMATS)}.")
@@ -63,6 +65,15 @@ def check(
         float | None,
         typer.Option(
             "--min-coverage", help="Fail when total coverage (%) is below this.", show_default=False
+        ),
+    ] = None,
+    min_plan_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-plan-coverage",
+            help="Fail when total plan coverage (%: criteria a task implements) is below this, "
+            "or a spec has no task list.",
+            show_default=False,
         ),
     ] = None,
     fail_on: Annotated[
@@ -117,6 +128,8 @@ def check(
             suggestions,
             show_notes,
             lock,
+            min_plan_coverage,
+            tasks_file,
         ),
     )
 
@@ -139,20 +152,26 @@ def _check(
     suggestions: bool | None = None,
     show_notes: bool | None = None,
     lock_file: Path | None = None,
+    min_plan_coverage: float | None = None,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.replay import Outcome, outcome_key, replayed
-    from spectrace.settings import counted, coverage_shortfalls
+    from spectrace.settings import counted, coverage_shortfalls, plan_shortfalls
 
     choice("--format", output_format, CHECK_FORMATS)
     if fail_on is not None:
         choice("--fail-on", fail_on, tuple(f.value for f in FailOn))
-    if min_coverage is not None and not 0 <= min_coverage <= 100:
-        raise SpectraceError("--min-coverage takes a percentage from 0 to 100")
+    for option, value in (
+        ("--min-coverage", min_coverage),
+        ("--min-plan-coverage", min_plan_coverage),
+    ):
+        if value is not None and not 0 <= value <= 100:
+            raise SpectraceError(f"{option} takes a percentage from 0 to 100")
     config = load_config(config_file)
     colour = output_format == "text" and use_colour(color, output)
     mode = link_mode(links, config)
     view = _text_view(suggestions, show_notes, config, fail_on)
-    sources = read_specs(paths, requirements, design, config)
+    sources = read_specs(paths, requirements, design, config, tasks_file)
     # A re-run on unchanged documents replays the last outcome (not with a baseline: its
     # messages depend on the baseline's own file, and --update-baseline writes one).
     replay = None if baseline_file or update_baseline or config.baseline else cache_for(no_cache)
@@ -161,6 +180,8 @@ def _check(
         options = ["check", output_format, mode, repr(min_coverage), fail_on or ""]
         options += [view.suggestions.value, repr(view.show_notes)]
         options += lock_key(sources, lock_file, config)
+        if min_plan_coverage is not None:  # keys of runs without it stay as they were
+            options.append(f"min_plan_coverage={min_plan_coverage!r}")
         key = outcome_key(options, sources, config.source)
         hit = replayed(replay, key)
         if hit is not None:
@@ -173,7 +194,8 @@ def _check(
         coverage=report.total.coverage,
         min_coverage=min_coverage if min_coverage is not None else config.min_coverage,
     )
-    shortfalls = coverage_shortfalls(report, config)
+    plan_floor = min_plan_coverage if min_plan_coverage is not None else config.min_plan_coverage
+    shortfalls = coverage_shortfalls(report, config) + plan_shortfalls(report, config, plan_floor)
     outcome = Outcome(
         text=_rendered(report, output_format, view),
         messages=tuple(f"spectrace: {line}" for line in shortfalls),

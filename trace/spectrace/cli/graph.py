@@ -19,6 +19,7 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    TasksOpt,
 )
 from spectrace.cli.output import write_atomically_bytes
 from spectrace.cli.run import choice, emit, guard, load_config, traced
@@ -31,6 +32,7 @@ def graph(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str | None,
@@ -70,6 +72,14 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    tasks: Annotated[
+        bool,
+        typer.Option(
+            "--tasks",
+            help="Draw the tasks of tasks.md as a third column: what implements each "
+            "requirement and builds each design item.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = 0,
@@ -96,6 +106,8 @@ def graph(
             config,
             no_cache,
             jobs,
+            tasks,
+            tasks_file,
         ),
     )
 
@@ -115,6 +127,8 @@ def _graph(
     config_file: Path | None,
     no_cache: bool,
     jobs: int,
+    tasks: bool = False,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.render.diagram import Cluster, Only, View, build_diagram
     from spectrace.render.registry import format_for
@@ -130,13 +144,15 @@ def _graph(
     chosen = format_for("graph", name)
     if chosen.binary and output is None and sys.stdout.isatty():
         raise SpectraceError(f"{name} is binary: write it to a file with -o FILE")
-    report = traced(paths, requirements, design, links, load_config(config_file), no_cache, jobs)
+    config = load_config(config_file)
+    report = traced(paths, requirements, design, links, config, no_cache, jobs, tasks_file)
     view = View(
         criteria=criteria,
         cluster=Cluster(cluster),
         focus=focus or "",
         depth=depth,
         only=Only(only) if only is not None else None,
+        tasks=tasks,
     )
     diagram = build_diagram(report, view)
     if diagram.note:

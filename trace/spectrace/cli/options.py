@@ -28,6 +28,14 @@ DesignOpt = Annotated[
         "--design", help="A design document (repeatable; with --requirements).", show_default=False
     ),
 ]
+TasksOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--task-list",
+        help="A task list (tasks.md) for the --requirements/--design pair.",
+        show_default=False,
+    ),
+]
 LinksOpt = Annotated[
     str | None,
     typer.Option(

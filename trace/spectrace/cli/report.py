@@ -21,6 +21,7 @@ from spectrace.cli.options import (
     OutputOpt,
     PathsArg,
     RequirementsOpt,
+    TasksOpt,
 )
 from spectrace.cli.run import (
     choice,
@@ -40,6 +41,7 @@ def report(
     paths: PathsArg = None,
     requirements: RequirementsOpt = None,
     design: DesignOpt = None,
+    tasks_file: TasksOpt = None,
     links: LinksOpt = None,
     output_format: Annotated[
         str,
@@ -74,6 +76,7 @@ def report(
             no_cache,
             jobs,
             lock,
+            tasks_file,
         ),
     )
 
@@ -91,12 +94,13 @@ def _report(
     no_cache: bool,
     jobs: int,
     lock_file: Path | None = None,
+    tasks_file: Path | None = None,
 ) -> int:
     from spectrace.render.registry import format_for
 
     choice("--format", output_format, REPORT_FORMATS)
     config = load_config(config_file)
-    report = traced(paths, requirements, design, links, config, no_cache, jobs)
+    report = traced(paths, requirements, design, links, config, no_cache, jobs, tasks_file)
     report = with_settings(with_lock(report, lock_file, config), config, baseline_file, None)
     if output_format == "text" and output is None and use_colour(color, output):
         from rich.console import Console

@@ -36,10 +36,12 @@ def traced(
     config: Config,
     no_cache: bool,
     jobs: int,
+    tasks: Path | None = None,
 ) -> Report:
     """Run the pipeline with the command line's choices, else the configuration's."""
     mode = link_mode(links, config)
-    return trace_specs(read_specs(paths, requirements, design, config), mode, no_cache, jobs)
+    sources = read_specs(paths, requirements, design, config, tasks)
+    return trace_specs(sources, mode, no_cache, jobs)
 
 
 def link_mode(links: str | None, config: Config) -> str:
@@ -49,14 +51,19 @@ def link_mode(links: str | None, config: Config) -> str:
 
 
 def read_specs(
-    paths: list[Path], requirements: Path | None, design: list[Path], config: Config
+    paths: list[Path],
+    requirements: Path | None,
+    design: list[Path],
+    config: Config,
+    tasks: Path | None = None,
 ) -> list[SpecSources]:
     """The documents of every spec the command names (else the configuration's paths), read."""
     from spectrace.discover import discover, read_spec
 
-    if not paths and requirements is None and not design:
+    if not paths and requirements is None and not design and tasks is None:
         paths = list(config.paths)
-    return [read_spec(spec) for spec in discover(paths, requirements=requirements, design=design)]
+    found = discover(paths, requirements=requirements, design=design, tasks=tasks)
+    return [read_spec(spec) for spec in found]
 
 
 def trace_specs(sources: list[SpecSources], mode: str, no_cache: bool, jobs: int) -> Report:

@@ -13,6 +13,7 @@ from spectrace.link.evidence import EVIDENCE, find_evidence
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
 from spectrace.link.infer import ACCEPT, Candidate, infer, links_of, shared_words
+from spectrace.link.plan import LinkedPlan
 from spectrace.link.probable import Probable, probable_items
 from spectrace.link.resolve import IdIndex, build_index
 from spectrace.link.suggest import suggestions_of
@@ -64,6 +65,8 @@ class LinkedSpec:
     words cannot be compared with the requirements'): notes, not orphans."""
     notes: tuple[str, ...] = ()
     """Sentences every output shows."""
+    plan: LinkedPlan | None = None
+    """The task list, linked (``link.tasks.link_tasks``); None when the spec has none."""
 
 
 def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:

@@ -23,6 +23,9 @@ def suspect_links(spec: SpecReport) -> frozenset[tuple[str, str]]:
     return frozenset((f.item, f.subject) for f in spec.findings if f.code == SUSPECT_CODE)
 
 
+#: Codes about requirements the task list does not take up (shown as plan gaps).
+PLAN_GAP_CODES = frozenset({"ST701", "ST702"})
+
 #: C0 controls but tab and newline, DEL and C1 controls: a terminal's escape sequences start with
 #: one (to move the cursor, recolour, retitle), so document text must not print them raw.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -24,6 +24,10 @@ HEADER = (
     "line",
 )
 
+#: Columns added when a spec of the run has a task list: the requirement's plan (``planned 3/5
+#: done``) or the criterion's (``planned``, ``unplanned``), and the tasks that implement it.
+PLAN_HEADER = ("plan", "tasks")
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,10 +35,29 @@ def render(report: Report) -> str:
     """The matrix: header, then per spec its requirements, each followed by its criteria."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    planned = report.plan_total is not None
+    writer.writerow((*HEADER, *PLAN_HEADER) if planned else HEADER)
     for spec in report.specs:
-        writer.writerows(_rows(spec))
+        rows = _rows(spec)
+        if planned:
+            rows = [[*row, *extra] for row, extra in zip(rows, _plan_cells(spec), strict=True)]
+        writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _plan_cells(spec: SpecReport) -> list[list[str | int]]:
+    """The plan columns of each row of ``_rows(spec)``, in the same order ("" without a plan)."""
+    cells: list[list[str | int]] = []
+    for result in spec.requirements:
+        plan = result.plan
+        cells.append([plan.chain, "; ".join(plan.tasks)] if plan else ["", ""])
+        for criterion in result.criteria:
+            if plan is None:
+                cells.append(["", ""])
+            else:
+                status = "planned" if criterion.planned_by else "unplanned"
+                cells.append([status, "; ".join(criterion.planned_by)])
+    return [[safe_cell(c) if isinstance(c, str) else c for c in row] for row in cells]
 
 
 def _rows(spec: SpecReport) -> list[list[str | int]]:

@@ -26,6 +26,7 @@ from spectrace.model import (
     Status,
 )
 from spectrace.render.common import where
+from spectrace.render.diagram_tasks import TASK, TASK_EDGE_MEANINGS, TASK_STATUSES, add_tasks
 
 
 class Cluster(StrEnum):
@@ -57,6 +58,8 @@ class View:
     """How many edges away from the focus to go."""
     only: Only | None = None
     """Keep only gaps or orphans, with their neighbours."""
+    tasks: bool = False
+    """Draw the tasks of specs with a task list, right of the design items."""
 
 
 #: Node kinds besides the design item kinds.
@@ -268,7 +271,7 @@ def _add_spec(
                 ident=ident,
                 name=f"{ident} {criterion.criterion.text}",
                 label=short(f"{ident}: {criterion.criterion.text}"),
-                tooltip=_lines(
+                tooltip=tooltip_lines(
                     f"Criterion {ident} ({criterion.status.value})",
                     where(criterion.criterion.span),
                     criterion.criterion.text,
@@ -278,7 +281,7 @@ def _add_spec(
                 file=criterion.criterion.span.file,
                 line=criterion.criterion.span.line,
             )
-            _add_edge(edges, Edge(source=key, target=child, kind=HAS, relation=HAS))
+            add_edge(edges, Edge(source=key, target=child, kind=HAS, relation=HAS))
     drawn = _item_nodes(spec, view, nodes)
     for item_result in spec.items:
         source = drawn.get(item_result.item.id)
@@ -288,13 +291,15 @@ def _add_spec(
             target = criterion_node.get(link.target) or requirement_node.get(link.target)
             if target is not None:
                 _add_link(edges, target, source, link, nodes)
+    if view.tasks:
+        add_tasks(spec, view, nodes, edges, {**requirement_node, **criterion_node}, drawn)
     for source_id, target_id, relation in spec.derived:
         source, target = drawn.get(source_id), drawn.get(target_id)
         if source is None or target is None or source == target:
             continue
         if relation == "same-as" and (target, source) in edges:
             continue  # drawn once, without arrowheads
-        _add_edge(
+        add_edge(
             edges,
             Edge(
                 source=source,
@@ -322,7 +327,7 @@ def _requirement_node(spec: str, key: str, result: RequirementResult, view: View
         ident=requirement.id,
         name=name,
         label=short(f"{requirement.id}: {requirement.title}" if requirement.title else name),
-        tooltip=_lines(
+        tooltip=tooltip_lines(
             f"Requirement {name}",
             f"{result.status.value}{counts}",
             f"uncovered: {', '.join(uncovered)}" if uncovered and not view.criteria else "",
@@ -363,7 +368,7 @@ def _item_nodes(spec: SpecReport, view: View, nodes: dict[str, Node]) -> dict[st
             ident=item.id,
             name=item.name,
             label=short(item.name),
-            tooltip=_lines(
+            tooltip=tooltip_lines(
                 f"{item.kind.value} {item.name}",
                 _item_state(result, by_id),
                 where(item.span),
@@ -454,7 +459,8 @@ def _add_link(
     )
 
 
-def _add_edge(edges: dict[tuple[str, str], Edge], edge: Edge) -> None:
+def add_edge(edges: dict[tuple[str, str], Edge], edge: Edge) -> None:
+    """Add an edge unless its pair of nodes already has one."""
     # A link and a derived edge never join the same pair (requirement-item vs item-item).
     edges.setdefault((edge.source, edge.target), edge)
 
@@ -553,7 +559,8 @@ def _only(
     return _keep(_within(seeds, _neighbours(edges.values()), 1), nodes, edges)
 
 
-def _lines(*parts: str) -> str:
+def tooltip_lines(*parts: str) -> str:
+    """The non-empty parts, one line each, cut to ``TOOLTIP_TEXT`` characters."""
     lines = [" ".join(part.split()) for part in parts if part and part.strip()]
     text = "\n".join(lines)
     return text if len(text) <= TOOLTIP_TEXT else text[: TOOLTIP_TEXT - 1].rstrip() + "…"
@@ -589,6 +596,18 @@ PAINT = {
     ORPHAN: Paint(fill="#e1bee7", stroke="#6a1b9a", meaning="traces to nothing"),
     NEUTRAL: Paint(fill="#eceff1", stroke="#90a4ae", meaning="cross-cutting or structure"),
 }
+#: Task states, apart: drawn only with ``--tasks`` (a diagram without tasks keeps its styles).
+TASK_PAINT = {
+    TASK_STATUSES[0]: Paint(fill="#a5d6a7", stroke="#1b5e20", meaning="task done"),
+    TASK_STATUSES[1]: Paint(fill="#fff59d", stroke="#f57f17", meaning="task in progress"),
+    TASK_STATUSES[2]: Paint(fill="#ffffff", stroke="#546e7a", meaning="task open"),
+}
+
+
+def paint(status: str) -> Paint:
+    """How a node of this status looks (a design or requirement status, or a task state)."""
+    return PAINT.get(status) or TASK_PAINT[status]
+
 
 #: Kinds in legend order.
 KINDS = (
@@ -602,6 +621,7 @@ KINDS = (
     ItemKind.PROPERTY.value,
     ItemKind.STATEMENT.value,
     ItemKind.SECTION.value,
+    TASK,
 )
 
 #: Edge kinds in legend order, with their legend text.
@@ -611,6 +631,7 @@ EDGE_MEANINGS = {
     RefOrigin.INFERRED.value: "inferred (score)",
     DERIVED: "design edge (uses, references)",
     HAS: "requirement has criterion",
+    **TASK_EDGE_MEANINGS,
 }
 
 
@@ -621,7 +642,7 @@ def present(diagram: Diagram) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
     edges = {edge.kind for edge in diagram.edges}
     return (
         tuple(k for k in KINDS if k in kinds),
-        tuple(s for s in STATUSES if s in statuses),
+        tuple(s for s in (*STATUSES, *TASK_STATUSES) if s in statuses),
         tuple(e for e in EDGE_MEANINGS if e in edges),
     )
 

@@ -18,15 +18,16 @@ from spectrace.render.diagram import (
     DERIVED,
     EDGE_MEANINGS,
     HAS,
-    PAINT,
     REQUIREMENT,
     Diagram,
     Edge,
     Node,
     build_diagram,
     groups,
+    paint,
     present,
 )
+from spectrace.render.diagram_tasks import BUILDS, IMPLEMENTS, TASK
 
 #: One family name, not a list: Graphviz sizes nodes by the metrics of the family it is named,
 #: and measures an unknown name such as "Helvetica,Arial,sans-serif" as (narrower) Times, so the
@@ -49,6 +50,7 @@ SHAPES = {
     "property": "hexagon",
     "statement": "note",
     "section": "folder",
+    TASK: "note",
 }
 
 #: Edge look by kind: explicit solid, inherited solid thin, inferred dashed, derived dotted.
@@ -58,6 +60,15 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "inferred": {"style": "dashed", "penwidth": "1.0", "color": "#1565c0", "dir": "none"},
     DERIVED: {"style": "dotted", "penwidth": "1.2", "color": "#8d6e63", "arrowhead": "vee"},
     HAS: {"style": "solid", "penwidth": "0.5", "color": "#bdbdbd", "dir": "none"},
+    # Two ranks long: a task stands right of the design items, not beside them.
+    IMPLEMENTS: {
+        "style": "solid",
+        "penwidth": "0.8",
+        "color": "#2e7d32",
+        "dir": "none",
+        "minlen": "2",
+    },
+    BUILDS: {"style": "dashed", "penwidth": "0.8", "color": "#8e24aa", "dir": "none"},
 }
 
 
@@ -130,11 +141,11 @@ def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[N
 
 
 def _node(graph: graphviz.Digraph, node: Node) -> None:
-    paint = PAINT[node.status]
+    look = paint(node.status)
     attributes = {
         "shape": SHAPES.get(node.kind, "box"),
-        "fillcolor": paint.fill,
-        "color": paint.stroke,
+        "fillcolor": look.fill,
+        "color": look.stroke,
         "tooltip": _text(node.tooltip),
     }
     if node.kind == REQUIREMENT:
@@ -177,13 +188,13 @@ def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
                 color="#546e7a",
             )
         for status in reversed(statuses):
-            paint = PAINT[status]
+            look = paint(status)
             legend.node(
                 f"legend%3Astatus%3A{status}",
-                label=f"{status}: {paint.meaning}",
+                label=f"{status}: {look.meaning}",
                 shape="box",
-                fillcolor=paint.fill,
-                color=paint.stroke,
+                fillcolor=look.fill,
+                color=look.stroke,
             )
         for kind in reversed(edge_kinds):
             legend.node(

@@ -19,6 +19,7 @@ from spectrace.model import (
     CriterionResult,
     ItemResult,
     Link,
+    PlanSummary,
     Report,
     RequirementResult,
     SpecReport,
@@ -35,6 +36,13 @@ from spectrace.render.common import (
     where,
 )
 from spectrace.render.html_assets import SCRIPT, STYLE
+from spectrace.render.html_plan import (
+    PLAN_STYLE,
+    index_plan_cells,
+    plan_gaps,
+    progress_cell,
+    tasks_table,
+)
 from spectrace.render.svg import render_svg
 from spectrace.version import __version__
 
@@ -63,7 +71,7 @@ def render(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="spectrace">',
         f"<title>spectrace: {report.total.coverage:.1f}% coverage</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{PLAN_STYLE if report.plan_total is not None else ''}</style>",
         "</head>",
         "<body>",
         _header(report),
@@ -99,13 +107,26 @@ def diagram_svg(spec: SpecReport) -> str:
 
 
 def _data(report: Report) -> dict[str, object]:
-    return {
-        "specs": [
-            {"name": spec.name, "coverage": spec.summary.coverage, "orphans": spec.summary.orphans}
-            for spec in report.specs
-        ],
+    data: dict[str, object] = {
+        "specs": [_spec_data(spec) for spec in report.specs],
         "coverage": report.total.coverage,
     }
+    if report.plan_total is not None:
+        data["plan"] = report.plan_total.coverage
+        data["progress"] = report.plan_total.progress
+    return data
+
+
+def _spec_data(spec: SpecReport) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": spec.name,
+        "coverage": spec.summary.coverage,
+        "orphans": spec.summary.orphans,
+    }
+    if spec.plan is not None:
+        data["plan"] = spec.plan.coverage
+        data["progress"] = spec.plan.progress
+    return data
 
 
 def _header(report: Report) -> str:
@@ -116,13 +137,13 @@ def _header(report: Report) -> str:
         f"<h1>spectrace traceability report</h1>"
         f"<p>{plural(len(report.specs), 'spec')} · findings: {escape(severity_counts(findings))}"
         f"{escape(f' ({silenced})') if silenced else ''}</p>"
-        f"{_cards(report.total)}"
+        f"{_cards(report.total, report.plan_total)}"
         f"{_spec_index(report)}"
         "</header>"
     )
 
 
-def _cards(summary: Summary) -> str:
+def _cards(summary: Summary, plan: PlanSummary | None = None) -> str:
     cards = [
         ("coverage", f"{summary.coverage:.1f}%", _level(summary.coverage)),
         (
@@ -134,6 +155,15 @@ def _cards(summary: Summary) -> str:
         ("design items", str(summary.design_items), f"{summary.orphans} orphans"),
         ("dangling", str(summary.dangling), "references"),
     ]
+    if plan is not None:
+        cards += [
+            (
+                "plan",
+                f"{plan.coverage:.1f}%",
+                f"{plan.requirements_planned}/{plan.requirements} requirements planned",
+            ),
+            ("progress", f"{plan.work_done}/{plan.work}", "tasks done"),
+        ]
     return (
         '<div class="cards">'
         + "".join(
@@ -153,16 +183,18 @@ def _level(coverage: float) -> str:
 def _spec_index(report: Report) -> str:
     if len(report.specs) < 2:
         return ""
+    planned = report.plan_total is not None
     rows = "".join(
         f'<tr><td><a href="#spec-{number}">{escape(spec.name)}</a></td>'
         f'<td data-sort="{spec.summary.coverage}">{spec.summary.coverage:.1f}%</td>'
         f"<td>{spec.summary.requirements}</td><td>{spec.summary.orphans}</td>"
-        f"<td>{spec.summary.dangling}</td></tr>"
+        f"<td>{spec.summary.dangling}</td>{index_plan_cells(spec) if planned else ''}</tr>"
         for number, spec in enumerate(report.specs, start=1)
     )
     return (
         '<table class="sortable filterable index"><thead><tr><th>spec</th><th>coverage</th>'
-        "<th>requirements</th><th>orphans</th><th>dangling</th></tr></thead>"
+        "<th>requirements</th><th>orphans</th><th>dangling</th>"
+        f"{'<th>plan</th><th>tasks done</th>' if planned else ''}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 
@@ -183,17 +215,21 @@ def _controls() -> str:
 
 def _spec(spec: SpecReport, number: int) -> str:
     names = item_names(spec)
-    files = ", ".join((spec.requirements_file, *spec.design_files))
+    files = ", ".join(
+        (spec.requirements_file, *spec.design_files, *filter(None, [spec.tasks_file]))
+    )
     notes = "".join(f'<p class="spec-note">{escape(note)}</p>' for note in spec.notes)
     sections = [
         f'<section class="spec" id="spec-{number}">',
         f"<h2>{escape(spec.name)} <small>links: {escape(spec.links_used)}</small></h2>",
         f'<p class="files">{escape(files)}</p>',
         notes,
-        _cards(spec.summary),
+        _cards(spec.summary, spec.plan),
         _requirements(spec, names),
         _matrix(spec),
         _gaps(spec),
+        plan_gaps(spec),
+        tasks_table(spec, names),
         _orphans(spec),
         _dangling(spec),
         _suggestions(spec, names),
@@ -254,20 +290,25 @@ def _requirements(spec: SpecReport, names: dict[str, str]) -> str:
             f"{_status_cell(result.status.value)}"
             f'<td data-sort="{covered}">{count} {criteria}</td>'
             f"{_names_cell(links, names)}"
+            f"{progress_cell(result) if spec.plan is not None else ''}"
             f"<td>{escape(where(requirement.span))}</td></tr>"
         )
-    return _table(
-        "Requirements", ("id", "title", "status", "criteria", "covered by", "where"), rows
-    )
+    plan = ("plan",) if spec.plan is not None else ()
+    header = ("id", "title", "status", "criteria", "covered by", *plan, "where")
+    return _table("Requirements", header, rows)
 
 
 def _matrix(spec: SpecReport) -> str:
     columns = [result for result in spec.items if result.covers]
     columns.sort(key=lambda r: (r.item.kind.value, r.item.name.casefold(), r.item.id))
     rows: list[tuple[str, str, str, str, tuple[Link, ...], str]] = []
+    tasks: list[tuple[str, ...]] = []  # the tasks column: what implements each row
     for result in spec.requirements:
         rows.append(_matrix_row(result))
+        tasks.append(result.plan.tasks if result.plan is not None else ())
         rows.extend(_criterion_row(result, c) for c in result.criteria)
+        tasks.extend(c.planned_by for c in result.criteria)
+    planned = spec.plan is not None
     if not columns or not rows:
         return ""
     if len(columns) > MATRIX_MAX_COLUMNS or len(columns) * len(rows) > MATRIX_MAX_CELLS:
@@ -282,24 +323,28 @@ def _matrix(spec: SpecReport) -> str:
         for r in columns
     )
     body = []
-    for ident, text, status, css, links, whole in rows:
+    for (ident, text, status, css, links, whole), keys in zip(rows, tasks, strict=True):
         by_item: dict[str, list[Link]] = {}
         for link in links:
             by_item.setdefault(link.source, []).append(link)
         cells = "".join(_matrix_cell(by_item.get(r.item.id, []), whole) for r in columns)
+        task_cell = f'<td class="tasks">{escape(", ".join(keys))}</td>' if planned else ""
         body.append(
             f'<tr class="{css}" data-status="{escape(status)}" data-search="{escape(text)}">'
             f'<th scope="row" title="{escape(text)}">'
-            f"{escape(ident)}</th>{_status_cell(status)}{cells}</tr>"
+            f"{escape(ident)}</th>{_status_cell(status)}{task_cell}{cells}</tr>"
         )
     legend = (
         '<p class="legend">● explicit reference · ◐ inherited from a heading · ○ inferred · '
-        "pale: covers the whole requirement</p>"
+        "pale: covers the whole requirement"
+        + (" · tasks: the tasks that implement the row" if planned else "")
+        + "</p>"
     )
+    task_head = "<th>tasks</th>" if planned else ""
     return (
         f"<h3>Traceability matrix <small>({len(rows)} × {len(columns)})</small></h3>{legend}"
         '<div class="scroll"><table class="matrix filterable"><thead><tr><th>id</th><th>status</th>'
-        f"{heads}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{task_head}{heads}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

@@ -11,10 +11,12 @@ from spectrace.model import (
     DesignItem,
     ItemResult,
     Link,
+    PlanSummary,
     Report,
     RequirementResult,
     SpecReport,
     Summary,
+    TaskResult,
 )
 
 #: Bumped when a key changes meaning or disappears (new keys do not bump it).
@@ -27,11 +29,36 @@ def render(report: Report) -> str:
 
 
 def to_data(report: Report) -> dict[str, Any]:
-    """The report as plain data."""
-    return {
+    """The report as plain data (the plan's keys only when a spec has a task list)."""
+    data: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "specs": [_spec(spec) for spec in report.specs],
         "total": summary_data(report.total),
+    }
+    if report.plan_total is not None:
+        data["plan"] = plan_data(report.plan_total)
+    return data
+
+
+def plan_data(plan: PlanSummary) -> dict[str, Any]:
+    """The plan's numbers of a spec or a run."""
+    return {
+        "tasks": plan.tasks,
+        "work": plan.work,
+        "work_done": plan.work_done,
+        "progress": plan.progress,
+        "untraced": plan.untraced,
+        "requirements": plan.requirements,
+        "requirements_planned": plan.requirements_planned,
+        "requirements_partial": plan.requirements_partial,
+        "criteria": plan.criteria,
+        "criteria_planned": plan.criteria_planned,
+        "units": plan.units,
+        "units_planned": plan.units_planned,
+        "coverage": plan.coverage,
+        "design_items": plan.design_items,
+        "design_items_built": plan.design_items_built,
+        "dangling": plan.dangling,
     }
 
 
@@ -54,6 +81,39 @@ def summary_data(summary: Summary) -> dict[str, Any]:
 
 def _spec(spec: SpecReport) -> dict[str, Any]:
     names = {result.item.id: result.item.name for result in spec.items}
+    data = _spec_core(spec, names)
+    if spec.plan is not None:
+        data["tasks_file"] = spec.tasks_file
+        data["plan"] = plan_data(spec.plan)
+        data["tasks"] = [_task(result, names) for result in spec.tasks]
+    return data
+
+
+def _task(result: TaskResult, names: dict[str, str]) -> dict[str, Any]:
+    task = result.task
+    return {
+        "key": task.key,
+        "id": task.id,
+        "title": task.title,
+        "text": task.text,
+        "state": result.state.value,
+        "written_state": task.state.value,
+        "optional": task.optional,
+        "parallel": task.parallel,
+        "labels": list(task.labels),
+        "parent": task.parent,
+        "leaf": result.leaf,
+        "section": task.section,
+        "file": task.span.file,
+        "line": task.span.line,
+        "end_line": task.span.last,
+        "implements": [link_data(link) for link in result.implements],
+        "builds": [{"item": ident, "name": names.get(ident, ident)} for ident in result.builds],
+        "mentions": [{"kind": m.kind.value, "text": m.text, "line": m.line} for m in task.mentions],
+    }
+
+
+def _spec_core(spec: SpecReport, names: dict[str, str]) -> dict[str, Any]:
     return {
         "name": spec.name,
         "requirements_file": spec.requirements_file,
@@ -64,7 +124,7 @@ def _spec(spec: SpecReport) -> dict[str, Any]:
         "notes": list(spec.notes),
         "summary": summary_data(spec.summary),
         "requirements": [_requirement(r, names) for r in spec.requirements],
-        "design_items": [_item(i) for i in spec.items],
+        "design_items": [_item(i, planned=spec.plan is not None) for i in spec.items],
         "derived": [{"source": s, "target": t, "relation": r} for s, t, r in spec.derived],
         "dangling": [
             {"ref": ref.target, "text": ref.text, "file": ref.span.file, "line": ref.span.line}
@@ -98,7 +158,7 @@ def _spec(spec: SpecReport) -> dict[str, Any]:
 
 def _requirement(result: RequirementResult, names: dict[str, str]) -> dict[str, Any]:
     requirement = result.requirement
-    return {
+    data: dict[str, Any] = {
         "id": requirement.id,
         "title": requirement.title,
         "text": requirement.text,
@@ -115,13 +175,24 @@ def _requirement(result: RequirementResult, names: dict[str, str]) -> dict[str, 
             "benefit": requirement.story.benefit,
         },
         "covered_by": [_covered_by(link, names) for link in result.covered_by],
-        "criteria": [_criterion(c, names) for c in result.criteria],
+        "criteria": [
+            _criterion(c, names, planned=result.plan is not None) for c in result.criteria
+        ],
     }
+    if result.plan is not None:
+        data["plan"] = {
+            "status": result.plan.status.value,
+            "tasks": list(result.plan.tasks),
+            "done": result.plan.done,
+            "total": result.plan.total,
+            "chain": f"design: {result.status.value} | plan: {result.plan.chain}",
+        }
+    return data
 
 
-def _criterion(result: CriterionResult, names: dict[str, str]) -> dict[str, Any]:
+def _criterion(result: CriterionResult, names: dict[str, str], *, planned: bool) -> dict[str, Any]:
     criterion = result.criterion
-    return {
+    data: dict[str, Any] = {
         "id": criterion.id,
         "text": criterion.text,
         "ears": criterion.ears.value,
@@ -130,6 +201,9 @@ def _criterion(result: CriterionResult, names: dict[str, str]) -> dict[str, Any]
         "line": criterion.span.line,
         "covered_by": [_covered_by(link, names) for link in result.covered_by],
     }
+    if planned:
+        data["planned_by"] = list(result.planned_by)
+    return data
 
 
 def _covered_by(link: Link, names: dict[str, str]) -> dict[str, Any]:
@@ -151,9 +225,9 @@ def link_data(link: Link) -> dict[str, Any]:
     return data
 
 
-def _item(result: ItemResult) -> dict[str, Any]:
+def _item(result: ItemResult, *, planned: bool) -> dict[str, Any]:
     item: DesignItem = result.item
-    return {
+    data: dict[str, Any] = {
         "id": item.id,
         "kind": item.kind.value,
         "name": item.name,
@@ -167,3 +241,6 @@ def _item(result: ItemResult) -> dict[str, Any]:
         "orphan": result.orphan,
         "traced_via": result.traced_via,
     }
+    if planned:
+        data["built_by"] = list(result.built_by)
+    return data

@@ -2,8 +2,9 @@
 
 A requirement's case fails when it is uncovered or partial, its criteria listed in the failure.
 Every other finding (dangling and duplicate ids, orphans, design consistency) is a case of its
-own. One rule decides a case: a counted error or warning fails it, a note passes with the note
-in ``system-out``, a suppressed or baselined finding skips it.
+own; those about the task list (unplanned requirements, unbuilt items, task citations) are cases
+of ``SPEC.plan``. One rule decides a case: a counted error or warning fails it, a note passes
+with the note in ``system-out``, a suppressed or baselined finding skips it.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def _finding_case(spec: SpecReport, finding: Finding, seen: Counter[str]) -> ET.
     seen[name] += 1
     if seen[name] > 1:  # two findings of one kind about one thing: tell the cases apart
         name = f"{name} #{seen[name]}"
-    case = _case(f"{spec.name}.findings", name, finding.span.file, finding.span.line)
+    group = "plan" if finding.code.startswith("ST7") else "findings"
+    case = _case(f"{spec.name}.{group}", name, finding.span.file, finding.span.line)
     _outcome(case, finding, finding.message, f"{where(finding.span)}: {finding.message}")
     return case
 

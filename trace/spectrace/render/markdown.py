@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from spectrace.model import Finding, Report, SpecReport, Status
+from spectrace.model import Finding, PlanStatus, Report, SpecReport, Status
 from spectrace.render.common import (
     DANGLING_CODE,
     GAP_CODES,
     ORPHAN_CODE,
+    PLAN_GAP_CODES,
     plural,
     requirement_label,
     severity_counts,
@@ -49,7 +50,7 @@ def render(report: Report) -> str:
         f"{total.requirements} covered ({total.requirements_partial} partial, "
         f"{uncovered(total)} uncovered) · criteria {total.criteria_covered}/{total.criteria} · "
         f"{plural(total.design_items, 'design item')}, {plural(total.orphans, 'orphan')} · "
-        f"{total.dangling} dangling · {counts}"
+        f"{total.dangling} dangling · {_plan_totals(report)}{counts}"
     )
     lines.extend(["", *_summary_table(report)])
     notes = [
@@ -62,6 +63,13 @@ def render(report: Report) -> str:
             "Gaps", ("spec", "requirement", "status", "uncovered criteria", "where"), _gaps(report)
         )
     )
+    lines.extend(
+        _section(
+            "Plan gaps",
+            ("spec", "requirement", "plan", "criteria no task implements", "where"),
+            _plan_gaps(report),
+        )
+    )
     lines.extend(_section("Orphans", ("spec", "kind", "item", "where"), _orphans(report)))
     lines.extend(
         _section(
@@ -72,7 +80,7 @@ def render(report: Report) -> str:
         (spec, f)
         for spec in report.specs
         for f in spec.findings
-        if f.code not in GAP_CODES and f.code not in (ORPHAN_CODE, DANGLING_CODE)
+        if f.code not in GAP_CODES | PLAN_GAP_CODES and f.code not in (ORPHAN_CODE, DANGLING_CODE)
     ]
     lines.extend(
         _section(
@@ -104,26 +112,74 @@ def cell(text: str) -> str:
     return _MARKUP.sub(r"\\\1", escape(one_line, quote=False))
 
 
+def _plan_totals(report: Report) -> str:
+    """``plan 83.3% (6/12 tasks done) · `` when a spec has a task list, else ""."""
+    plan = report.plan_total
+    if plan is None:
+        return ""
+    return f"plan {plan.coverage:.1f}% ({plan.work_done}/{plan.work} tasks done) · "
+
+
 def _summary_table(report: Report) -> list[str]:
+    # The plan's columns only when a spec has a task list: no empty columns otherwise.
+    planned = report.plan_total is not None
     rows = [
-        "| spec | coverage | requirements | criteria | orphans | dangling | links |",
-        "|:--|--:|:--|--:|--:|--:|:--|",
+        "| spec | coverage | requirements | criteria | orphans | dangling | links |"
+        + (" plan | tasks done |" if planned else ""),
+        "|:--|--:|:--|--:|--:|--:|:--|" + ("--:|--:|" if planned else ""),
     ]
     for spec in report.specs:
         summary = spec.summary
+        plan = spec.plan
+        extra = ""
+        if planned:
+            extra = (
+                f" {plan.coverage:.1f}% | {plan.work_done}/{plan.work} |"
+                if plan is not None
+                else " - | - |"
+            )
         rows.append(
             f"| {cell(spec.name)} | {summary.coverage:.1f}% | {summary.requirements_covered}/"
             f"{summary.requirements} ({summary.requirements_partial} partial) | "
             f"{summary.criteria_covered}/{summary.criteria} | {summary.orphans} | "
-            f"{summary.dangling} | {cell(spec.links_used)} |"
+            f"{summary.dangling} | {cell(spec.links_used)} |{extra}"
         )
     if len(report.specs) > 1:
         total = report.total
+        plan_total = report.plan_total
+        extra = (
+            f" **{plan_total.coverage:.1f}%** | {plan_total.work_done}/{plan_total.work} |"
+            if plan_total is not None
+            else ""
+        )
         rows.append(
             f"| **total** | **{total.coverage:.1f}%** | {total.requirements_covered}/"
             f"{total.requirements} ({total.requirements_partial} partial) | "
             f"{total.criteria_covered}/{total.criteria} | {total.orphans} | {total.dangling} | |"
+            f"{extra}"
         )
+    return rows
+
+
+def _plan_gaps(report: Report) -> list[list[str]]:
+    """Requirements the task list leaves out (unplanned) or takes up in part (partial)."""
+    rows = []
+    for spec in report.specs:
+        marks = _marks(spec, ("ST701",))
+        for result in spec.requirements:
+            plan = result.plan
+            if plan is None or plan.status == PlanStatus.PLANNED:
+                continue
+            missing = [c.criterion.id for c in result.criteria if not c.planned_by]
+            rows.append(
+                [
+                    cell(spec.name),
+                    cell(requirement_label(result.requirement)),
+                    plan.chain + _mark(marks.get(result.requirement.id)),
+                    cell(", ".join(missing)),
+                    cell(where(result.requirement.span)),
+                ]
+            )
     return rows
 
 

@@ -19,13 +19,16 @@ from spectrace.render.diagram import (
     HAS,
     PAINT,
     REQUIREMENT,
+    TASK_PAINT,
     Diagram,
     Edge,
     Node,
     build_diagram,
     groups,
+    paint,
     present,
 )
+from spectrace.render.diagram_tasks import BUILDS, IMPLEMENTS, TASK
 
 #: Shape brackets per kind, the same ideas as the DOT shapes.
 SHAPES = {
@@ -39,6 +42,7 @@ SHAPES = {
     "property": ("{{", "}}"),
     "statement": ("[/", "\\]"),
     "section": ("[\\", "/]"),
+    TASK: ("[/", "\\]"),
 }
 
 #: Link syntax and style per edge kind: explicit thick, inherited thin, inferred dashed, derived
@@ -49,6 +53,9 @@ LINKS = {
     "inferred": ("-.-", "stroke:#1565c0,stroke-width:1px,stroke-dasharray:6 4"),
     DERIVED: ("-.->", "stroke:#8d6e63,stroke-width:1.5px,stroke-dasharray:2 3"),
     HAS: ("---", "stroke:#bdbdbd,stroke-width:1px"),
+    # One dash more: a rank longer, so tasks stand right of the design items.
+    IMPLEMENTS: ("----", "stroke:#2e7d32,stroke-width:1px"),
+    BUILDS: ("-.-", "stroke:#8e24aa,stroke-width:1px,stroke-dasharray:4 3"),
 }
 _LEGEND_LINKS = {
     "explicit": "thick",
@@ -56,6 +63,8 @@ _LEGEND_LINKS = {
     "inferred": "dashed",
     DERIVED: "dotted arrow",
     HAS: "grey",
+    IMPLEMENTS: "green",
+    BUILDS: "purple dashed",
 }
 
 #: GitHub's Mermaid draws at most this many edges and characters by default.
@@ -130,6 +139,11 @@ def label(text: str) -> str:
     return "<br>".join(lines)
 
 
+def _name(status: str) -> str:
+    """A status as a Mermaid class and id part (``in-progress`` -> ``in_progress``)."""
+    return status.replace("-", "_")
+
+
 def _comment(text: str) -> str:
     return " ".join(printable(text).split())
 
@@ -168,7 +182,7 @@ def _legend(diagram: Diagram) -> list[str]:
     lines = ['  subgraph legend["Legend"]']
     lines.extend(f"    {_node(f'legend_{kind}', _sample(kind))}" for kind in kinds)
     lines.extend(
-        f'    legend_{status}["{label(f"{status}: {PAINT[status].meaning}")}"]'
+        f'    legend_{_name(status)}["{label(f"{status}: {paint(status).meaning}")}"]'
         for status in statuses
     )
     if edge_kinds:
@@ -195,9 +209,11 @@ def _sample(kind: str) -> Node:
 
 
 def _styles(diagram: Diagram, ids: dict[str, str], by_kind: dict[str, list[int]]) -> list[str]:
+    # Task states get their classes only in a diagram that draws tasks.
+    looks = {**PAINT, **(TASK_PAINT if any(n.kind == TASK for n in diagram.nodes) else {})}
     lines = [
-        f"  classDef {status} fill:{paint.fill},stroke:{paint.stroke},color:#212121"
-        for status, paint in PAINT.items()
+        f"  classDef {_name(status)} fill:{look.fill},stroke:{look.stroke},color:#212121"
+        for status, look in looks.items()
     ]
     lines.append("  classDef sample fill:#ffffff,stroke:#546e7a,color:#212121")
     lines.append("  classDef focus stroke-width:4px")
@@ -206,10 +222,10 @@ def _styles(diagram: Diagram, ids: dict[str, str], by_kind: dict[str, list[int]]
         members[node.status].append(ids[node.key])
     kinds, statuses, _ = present(diagram)
     for status in statuses:
-        members[status].append(f"legend_{status}")
-    for status in PAINT:
+        members[status].append(f"legend_{_name(status)}")
+    for status in looks:
         if members[status]:
-            lines.append(f"  class {','.join(members[status])} {status}")
+            lines.append(f"  class {','.join(members[status])} {_name(status)}")
     if kinds:
         lines.append(f"  class {','.join(f'legend_{kind}' for kind in kinds)} sample")
     focused = [ids[node.key] for node in diagram.nodes if node.focus]

@@ -16,7 +16,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from spectrace.model import Report, SpecReport, Status, Summary
+from spectrace.model import (
+    PlanStatus,
+    PlanSummary,
+    Report,
+    RequirementResult,
+    SpecReport,
+    Status,
+    Summary,
+    TaskState,
+)
 from spectrace.render.common import (
     item_names,
     plural,
@@ -40,7 +49,14 @@ class Text(RichText):
         super().__init__(printable(text), *args, **kwargs)
 
 
-_STATUS_STYLE = {"covered": "green", "partial": "yellow", "uncovered": "bold red"}
+_STATUS_STYLE = {
+    "covered": "green",
+    "partial": "yellow",
+    "uncovered": "bold red",
+    PlanStatus.PLANNED.value: "green",
+    PlanStatus.UNPLANNED.value: "bold red",
+}
+_STATE_STYLE = {TaskState.DONE: "green", TaskState.IN_PROGRESS: "yellow", TaskState.OPEN: ""}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 
 
@@ -68,9 +84,13 @@ def print_report(report: Report, console: Console) -> None:
 
 
 def _summary(report: Report) -> Table:
+    planned = report.plan_total is not None
+    caption = "covered, partial, uncovered: requirements; criteria: covered/all"
+    if planned:
+        caption += "; plan: criteria a task implements; tasks: done/all"
     table = Table(
         title="spectrace: traceability summary",
-        caption="covered, partial, uncovered: requirements; criteria: covered/all",
+        caption=caption,
         box=box.SIMPLE_HEAD,
         title_justify="left",
         caption_justify="left",
@@ -81,14 +101,29 @@ def _summary(report: Report) -> Table:
     # Short headings, no item count: the summary must fit an 80-column terminal.
     for name in ("coverage", "covered", "partial", "uncovered", "criteria", "orphans", "dangling"):
         table.add_column(name, justify="right", no_wrap=True)
+    if planned:  # only with a task list: a run without one shows the table it always did
+        for name in ("plan", "tasks"):
+            table.add_column(name, justify="right", no_wrap=True)
     for spec in report.specs:
-        table.add_row(Text(spec.name), *_numbers(spec.summary))
+        plan = _plan_numbers(spec.plan) if planned else []
+        table.add_row(Text(spec.name), *_numbers(spec.summary), *plan)
     if len(report.specs) != 1:
+        plan = _plan_numbers(report.plan_total) if planned else []
         table.add_row(
             Text(f"total ({plural(len(report.specs), 'spec')})", style="bold"),
             *_numbers(report.total),
+            *plan,
         )
     return table
+
+
+def _plan_numbers(plan: PlanSummary | None) -> list[Text]:
+    if plan is None:
+        return [Text("-", style="dim"), Text("-", style="dim")]
+    return [
+        Text(f"{plan.coverage:.1f}%", style="bold"),
+        Text(f"{plan.work_done}/{plan.work}"),
+    ]
 
 
 def _numbers(summary: Summary) -> list[Text]:
@@ -108,7 +143,8 @@ def _numbers(summary: Summary) -> list[Text]:
 def _print_spec(spec: SpecReport, console: Console) -> None:
     console.print()
     console.rule(Text(f"{spec.name}  [links: {spec.links_used}]"), align="left")
-    console.print(Text(", ".join((spec.requirements_file, *spec.design_files)), style="dim"))
+    files = (spec.requirements_file, *spec.design_files, *filter(None, [spec.tasks_file]))
+    console.print(Text(", ".join(files), style="dim"))
     for note in spec.notes:
         console.print(Text(f"note: {note}", style="italic"))
     console.print(_requirements(spec))
@@ -117,6 +153,8 @@ def _print_spec(spec: SpecReport, console: Console) -> None:
         console.print(orphans)
     if spec.dangling:
         console.print(_dangling(spec))
+    if spec.plan is not None and spec.tasks:
+        console.print(_tasks(spec))
     findings = _findings(spec)
     if findings.row_count:
         console.print(findings)
@@ -129,6 +167,9 @@ def _requirements(spec: SpecReport) -> Table:
     table.add_column("status", no_wrap=True)
     table.add_column("title / criterion", ratio=3, min_width=20)
     table.add_column("covered by", ratio=2, min_width=12)
+    planned = spec.plan is not None
+    if planned:
+        table.add_column("plan", ratio=1, min_width=10)
     # Every row is in the requirements document (named above the table): the line is enough.
     table.add_column("line", justify="right", no_wrap=True)
     for result in spec.requirements:
@@ -139,17 +180,53 @@ def _requirements(spec: SpecReport) -> Table:
             _status(result.status),
             Text(requirement.title or requirement.text),
             Text(", ".join(sorted({names.get(link.source, link.source) for link in links}))),
+            *([_plan(result)] if planned else []),
             Text(str(requirement.span.line), style="dim"),
         )
         for criterion in result.criteria:
             own = {names.get(link.source, link.source) for link in criterion.covered_by}
+            tasks = ", ".join(criterion.planned_by) if criterion.planned_by else "no task"
             table.add_row(
                 Text(f"  {criterion.criterion.id}"),
                 _status(criterion.status),
                 Text(criterion.criterion.text),
                 Text(", ".join(sorted(own))),
+                *([Text(tasks, style="" if criterion.planned_by else "red")] if planned else []),
                 Text(str(criterion.criterion.span.line), style="dim"),
             )
+    return table
+
+
+def _plan(result: RequirementResult) -> Text:
+    """``planned 3/5 done``: the requirement's plan status and progress."""
+    plan = result.plan
+    if plan is None:
+        return Text("")
+    return Text(plan.chain, style=_STATUS_STYLE.get(plan.status.value, ""))
+
+
+def _tasks(spec: SpecReport) -> Table:
+    names = item_names(spec)
+    table = Table(title=f"Tasks ({spec.tasks_file})", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("task", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("title", ratio=3, min_width=20)
+    table.add_column("implements", ratio=1, min_width=8)
+    table.add_column("builds", ratio=2, min_width=8)
+    table.add_column("line", justify="right", no_wrap=True)
+    for result in spec.tasks:
+        task = result.task
+        depth = task.key.count(".") if task.id and task.id[:1].isdigit() else 0
+        state = result.state.value + (" (optional)" if task.optional else "")
+        targets = sorted({link.target for link in result.implements})
+        table.add_row(
+            Text("  " * depth + (task.id or "-"), style="" if result.leaf else "bold"),
+            Text(state, style=_STATE_STYLE[result.state]),
+            Text(task.title),
+            Text(", ".join(targets), style="" if targets else "dim"),
+            Text(", ".join(sorted(names.get(i, i) for i in result.builds))),
+            Text(str(task.span.line), style="dim"),
+        )
     return table
 
 

@@ -35,7 +35,11 @@ _TAGS = {
     "4": ("traceability", "consistency"),
     "5": ("traceability", "input"),
     "6": ("traceability", "change"),
+    "7": ("traceability", "plan"),
 }
+#: Codes about the task list: their rules are listed only when a spec has one, so that the log
+#: of a spec without tasks is what it was before plans were read.
+_PLAN_FAMILY = "ST7"
 
 
 def render(report: Report) -> str:
@@ -45,7 +49,8 @@ def render(report: Report) -> str:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as plain data."""
-    codes = sorted(CODES)
+    planned = report.plan_total is not None
+    codes = sorted(code for code in CODES if planned or not code.startswith(_PLAN_FAMILY))
     index = {code: position for position, code in enumerate(codes)}
     results: list[dict[str, Any]] = []
     for spec in report.specs:

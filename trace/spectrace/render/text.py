@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spectrace.model import Finding, Report, Severity, Summary
+from spectrace.model import Finding, PlanSummary, Report, Severity, Summary
 from spectrace.render.common import plural, printable, severity_counts, silenced_counts, uncovered
 from spectrace.render.hints import SpecHints, SuggestionView
 
@@ -41,8 +41,15 @@ def render(report: Report, view: TextView | None = None) -> str:
         lines.append("")
     for spec in report.specs:
         lines.append(f"{spec.name}: {_numbers(spec.summary)} [links: {spec.links_used}]")
+        if spec.plan is not None:
+            lines.append(f"  plan: {plan_numbers(spec.plan)}")
         lines.extend(f"  note: {note}" for note in spec.notes)
     lines.append(f"total ({plural(len(report.specs), 'spec')}): {_numbers(report.total)}")
+    if report.plan_total is not None:
+        planned = sum(1 for spec in report.specs if spec.plan is not None)
+        lines.append(
+            f"total plan ({plural(planned, 'spec')} with tasks): {plan_numbers(report.plan_total)}"
+        )
     lines.append(_tally(report.findings, view))
     return printable("\n".join(lines) + "\n")  # no document text drives the terminal
 
@@ -92,4 +99,22 @@ def _numbers(summary: Summary) -> str:
     ]
     if summary.dangling:
         parts.append(f"{summary.dangling} dangling")
+    return "; ".join(parts)
+
+
+def plan_numbers(plan: PlanSummary) -> str:
+    """``88.9%; 6 requirements (4 planned, 1 partial, 1 unplanned); 13/16 criteria; ...``."""
+    unplanned = plan.requirements - plan.requirements_planned - plan.requirements_partial
+    parts = [
+        f"{plan.coverage:.1f}%",
+        f"{plan.requirements} requirements ({plan.requirements_planned} planned, "
+        f"{plan.requirements_partial} partial, {unplanned} unplanned)",
+        f"{plan.criteria_planned}/{plan.criteria} criteria",
+        f"{plan.work_done}/{plan.work} tasks done",
+        f"{plan.design_items_built}/{plan.design_items} design items built",
+    ]
+    if plan.dangling:
+        parts.append(f"{plan.dangling} dangling")
+    if plan.untraced:
+        parts.append(f"{plan.untraced} untraced")
     return "; ".join(parts)
