@@ -162,6 +162,7 @@ def test_spec_kit_layouts_and_nested_roots_read_the_same_from_git(
     data = _json("HEAD", "--path", "docs")
     assert [(s["folder"], s["changed"]) for s in data["specs"]] == [
         ("docs/specs/library", False),
+        ("docs/specs/orders", False),
         ("docs/specs/payments", False),
         ("docs/specs/recipes", False),
         ("docs/specs/taskboard", False),

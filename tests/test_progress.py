@@ -35,7 +35,7 @@ def test_a_bar_on_a_terminal_counts_the_specs(
     monkeypatch.setattr(progress, "wanted", lambda stream: True)
     result = runner.invoke(app, ["check", "fixtures", "--no-cache", "-j", "1"])
     assert result.exit_code == 1
-    assert "tracing specs" in result.stderr and "4/4" in result.stderr
+    assert "tracing specs" in result.stderr and "5/5" in result.stderr
     assert "tracing" not in result.stdout  # the report is untouched
 
 

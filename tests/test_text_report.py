@@ -33,7 +33,7 @@ def test_one_line_per_finding_sorted_by_file_and_line_then_summaries(in_root: Pa
     text = _check("fixtures")
     findings = _findings(text)
     places = [(m["file"], int(m["line"])) for m in findings]
-    assert len(places) == 18 and places == sorted(places)
+    assert len(places) == 21 and places == sorted(places)
     lines = text.splitlines()
     # Every line is a finding, a hint under one, or the closing block after one blank line.
     blank = lines.index("")
@@ -41,14 +41,15 @@ def test_one_line_per_finding_sorted_by_file_and_line_then_summaries(in_root: Pa
     closing = lines[blank + 1 :]
     assert [x.split(":")[0] for x in closing if not x.startswith(" ")] == [
         "library",
+        "orders",
         "payments",
         "recipes",
         "taskboard",
-        "total (4 specs)",
+        "total (5 specs)",
         "total plan (2 specs with tasks)",
         "findings",
     ]
-    assert closing[-1] == "findings: 3 errors, 15 warnings, 27 notes (notes hidden: --show-notes)"
+    assert closing[-1] == "findings: 3 errors, 18 warnings, 28 notes (notes hidden: --show-notes)"
 
 
 def test_a_gap_gets_its_best_candidate_with_the_criteria_folded(in_root: Path) -> None:
