@@ -307,7 +307,9 @@ def _unreferenced_findings(
             continue
         item = result.item
         evidence = ", ".join(reason.evidence)
-        if reason.target and reason.score:
+        if reason.task:
+            why = f"task {reason.task} builds it for {reason.target}"
+        elif reason.target and reason.score:
             why = f"probably serves {reason.target} ({reason.score:.2f}: {evidence})"
         elif reason.target:
             why = f"shares words with {reason.target} ({evidence}): check what it serves"

@@ -500,7 +500,9 @@ def shared_words(
         # A word of the item's name meets a requirement wherever it appears; a word of its body
         # only where few requirements use it (``cook_id`` in a recipes design says nothing), and
         # never a column every table has (``created_at``).
-        common = len(docs) / 2
+        # A name with no words of its own (``User``, ``Users Model``) leaves the body to say
+        # what the item is, common words included.
+        common = len(docs) / 2 if asked.named & asked.own else len(docs)
         met = sorted(
             (len(holders[word]), word)
             for word in asked.own

@@ -37,6 +37,9 @@ class Probable:
     """The candidate's score (0.0 when its words cannot be compared)."""
     evidence: tuple[str, ...]
     """The words that matched."""
+    task: str = ""
+    """The task that builds it while citing ``target`` (its id), when the plan says what it is
+    for."""
 
 
 def probable_items(

@@ -11,8 +11,9 @@ import networkx as nx
 from spectrace.codes import CODES
 from spectrace.link.graph import criterion_node, requirement_node
 from spectrace.link.plan import LinkedPlan, task_node
+from spectrace.link.probable import Probable
 from spectrace.link.resolve import IdIndex
-from spectrace.link.spec import LinkedSpec
+from spectrace.link.spec import LinkedSpec, LinkMode
 from spectrace.link.task_names import built_items, name_index
 from spectrace.model import Finding, Link, Reference, RefOrigin, Span, Task
 from spectrace.parse.markdown import parse_markdown
@@ -58,7 +59,37 @@ def link_tasks(linked: LinkedSpec, tasks: tuple[str, bytes] | None) -> LinkedSpe
         checklist_lines=parsed.checklist_lines,
     )
     graph = _graph(linked, plan)
-    return replace(linked, plan=plan, graph=graph)
+    return replace(
+        linked,
+        plan=plan,
+        graph=graph,
+        probable=_built_for(linked, parsed.tasks, implements, builds),
+    )
+
+
+def _built_for(
+    linked: LinkedSpec,
+    tasks: Iterable[Task],
+    implements: dict[str, tuple[Link, ...]],
+    builds: dict[str, tuple[str, ...]],
+) -> dict[str, Probable]:
+    """Auto mode's probable items, and the orphans a task builds while citing what it implements:
+    the plan says what the item is for (a note, not an orphan)."""
+    if linked.mode != LinkMode.AUTO:
+        return linked.probable
+    linked_items = {link.source for link in linked.links}
+    probable = dict(linked.probable)
+    for task in tasks:
+        cited = implements.get(task.key, ())
+        if not cited:
+            continue
+        for item in builds.get(task.key, ()):
+            if item in linked_items or item in probable:
+                continue
+            probable[item] = Probable(
+                item=item, target=cited[0].target, score=0.0, evidence=(), task=task.id or task.key
+            )
+    return probable
 
 
 def _links(task: Task, index: IdIndex) -> tuple[Link, ...]:
