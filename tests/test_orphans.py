@@ -98,8 +98,11 @@ def test_a_delete_needs_a_requirement_that_asks_to_remove(tmp_path: Path) -> Non
     found = verdicts(report)
     # Nobody asks to delete an order: that DELETE is scope of its own.
     assert found["DELETE /api/orders/{id}"] == "ST301"
-    # A path naming its action (unsubscribe) removes no resource: push messages are asked for.
-    assert found["DELETE /api/push/unsubscribe"] == "ST302"
+    # A path naming its action (unsubscribe) removes no resource: push messages are asked for,
+    # and inference links it to them.
+    assert found["DELETE /api/push/unsubscribe"] == ""
+    unsubscribe = next(r for r in report.items if r.item.name == "DELETE /api/push/unsubscribe")
+    assert {link.target for link in unsubscribe.covers} == {"1.2"}
 
 
 def test_a_task_that_builds_an_orphan_for_a_requirement_makes_it_a_note(tmp_path: Path) -> None:
