@@ -25,8 +25,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own cache folder, so no test reads another's results or ~/.cache."""
+    """Every test gets its own cache folder and signing key, so no test reads another's results
+    or touches ~/.cache and ~/.config."""
     monkeypatch.setenv("SPECTRACE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture

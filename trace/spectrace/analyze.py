@@ -13,7 +13,7 @@ from spectrace.link.derived import TRACE_EDGES
 from spectrace.link.graph import COVERS, criterion_node, requirement_node
 from spectrace.link.probable import Probable
 from spectrace.link.spec import LinkedSpec
-from spectrace.link.suggest import pick_suggestions
+from spectrace.link.suggest import suggest
 from spectrace.model import (
     TRACEABLE_KINDS,
     CriterionResult,
@@ -76,9 +76,7 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         findings=tuple(sorted(findings, key=finding_order)),
         summary=_summary(requirements, items, len(linked.dangling)),
         derived=linked.derived,
-        suggestions=pick_suggestions(
-            linked.suggestions, _gaps(requirements), {i.item.id for i in items if i.orphan}
-        ),
+        suggestions=suggest(linked, _gaps(requirements), {i.item.id for i in items if i.orphan}),
         notes=linked.notes,
         tasks_file=linked.plan.tasks_file if linked.plan else "",
         tasks=plan.tasks if plan else (),

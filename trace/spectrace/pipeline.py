@@ -14,7 +14,13 @@ from spectrace.link.spec import LinkMode, link_spec
 from spectrace.link.tasks import link_tasks
 from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
-from spectrace.parse.spec import parse_spec, read_requirements
+from spectrace.parse.spec import (
+    DesignRead,
+    RequirementsRead,
+    parse_spec,
+    read_design_document,
+    read_requirements,
+)
 
 #: Told how far a run is: (specs done, specs in all), once before the first spec and after each.
 Progress = Callable[[int, int], None]
@@ -111,6 +117,7 @@ class _Work:
     def __init__(self, sources: SpecSources, mode: LinkMode, cache: Cache | None) -> None:
         self.sources = sources
         self.mode = mode
+        self.cache = cache
         self.key = ""
         self.report: SpecReport | None = None
         if cache is not None:
@@ -132,10 +139,68 @@ class _Work:
 
 def _trace(item: _Work, *, split: bool = False) -> SpecReport:
     name, requirements, design = item.sources.name, item.sources.requirements, item.sources.design
-    if not split:
-        parsed = parse_spec(name, requirements, design)
+    documents = _Documents(item.cache)
+    read = documents.requirements(*requirements)
+    if read is not None or not split:
+        parsed = parse_spec(
+            name,
+            requirements,
+            design,
+            read=(lambda: read) if read is not None else documents.read_requirements(requirements),
+            read_design=documents.design,
+        )
     else:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            read = pool.submit(read_requirements, *requirements)
-            parsed = parse_spec(name, requirements, design, read=read.result)
+            future = pool.submit(read_requirements, *requirements)
+            parsed = parse_spec(
+                name,
+                requirements,
+                design,
+                read=documents.keep_requirements(requirements, future.result),
+                read_design=documents.design,
+            )
     return analyze(link_tasks(link_spec(parsed, item.mode), item.sources.tasks))
+
+
+class _Documents:
+    """Each document read once per content: an edited design does not read the requirements
+    again, nor an edited requirements document the design. Keyed by spectrace's code and the
+    document's shown path and bytes (``cache.key_for``), so nothing stale is ever reused."""
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+
+    def requirements(self, display: str, data: bytes) -> RequirementsRead | None:
+        if self.cache is None:
+            return None
+        hit = self.cache.load(_document_key("requirements", display, data))
+        return hit if isinstance(hit, tuple) else None
+
+    def read_requirements(self, requirements: tuple[str, bytes]) -> Callable[[], RequirementsRead]:
+        return self.keep_requirements(requirements, lambda: read_requirements(*requirements))
+
+    def keep_requirements(
+        self, requirements: tuple[str, bytes], read: Callable[[], RequirementsRead]
+    ) -> Callable[[], RequirementsRead]:
+        def reading() -> RequirementsRead:
+            found = read()
+            if self.cache is not None:
+                self.cache.store(_document_key("requirements", *requirements), found)
+            return found
+
+        return reading
+
+    def design(self, display: str, data: bytes) -> DesignRead:
+        key = _document_key("design", display, data)
+        if self.cache is not None:
+            hit = self.cache.load(key)
+            if isinstance(hit, tuple) and len(hit) == 2:
+                return hit
+        found = read_design_document(display, data)
+        if self.cache is not None:
+            self.cache.store(key, found)
+        return found
+
+
+def _document_key(kind: str, display: str, data: bytes) -> str:
+    return key_for(["document", kind, display, data])

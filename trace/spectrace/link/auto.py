@@ -23,7 +23,7 @@ from spectrace.model import DesignItem, ItemKind, Link, RefOrigin, Span
 from spectrace.parse.design.attach import section_id
 from spectrace.parse.markdown import Document
 
-__all__ = ["AutoLinks", "auto_links"]
+__all__ = ["AutoLinks", "auto_links", "covered_by"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,7 +46,7 @@ def auto_links(
     docs: Sequence[Document],
 ) -> AutoLinks:
     """The links auto mode counts, and the section nodes some of them come from."""
-    covered = _covered(explicit, index)
+    covered = covered_by(explicit, index)
     reached = downstream((link.source for link in explicit), edges)
     inferred: list[Link] = []
     for link in links_of(candidates, ACCEPT, confident_only=True):
@@ -77,7 +77,7 @@ def _id(item: DesignItem) -> str:
     return item.id
 
 
-def _covered(explicit: Sequence[Link], index: IdIndex) -> set[str]:
+def covered_by(explicit: Sequence[Link], index: IdIndex) -> set[str]:
     """Criteria (and requirements without criteria) a written reference covers."""
     covered: set[str] = set()
     for link in explicit:

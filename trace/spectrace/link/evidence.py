@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spectrace.link.infer import mask_references
@@ -64,19 +64,26 @@ class _Unit:
 
 
 def find_evidence(
-    requirements: Sequence[Requirement], docs: Sequence[Document], prefixes: frozenset[str]
+    requirements: Sequence[Requirement],
+    docs: Sequence[Document],
+    prefixes: frozenset[str],
+    *,
+    skip: Collection[str] = (),
 ) -> dict[str, Evidence]:
     """The best unit of the design for every criterion (and requirement without criteria) whose
-    words any unit holds."""
-    units, postings = _index(docs, prefixes)
+    words any unit holds, but those of ``skip`` (covered already: not looked for)."""
     targets = _targets(requirements, prefixes)
+    wanted = [target for target in targets if target[0] not in skip]
+    if not wanted:
+        return {}
+    units, postings = _index(docs, prefixes)
     document_frequency: Counter[str] = Counter()
     for _target, words, _surfaces in targets:
         document_frequency.update(words)
     count = len(targets) or 1
     size = len(units)
     found: dict[str, Evidence] = {}
-    for target, words, surfaces in targets:
+    for target, words, surfaces in wanted:
         # Rare among the criteria and rare in the design: a word every block of a library's
         # design says (``book``) proves little; one it never says (``reserve``) weighs most.
         weights = {

@@ -14,14 +14,13 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 from spectrace.link.tokens import (
     GENERIC_TERMS,
     METHOD_ACTIONS,
-    RECORD_KEEPING_TERMS,
     actions,
     terms,
 )
@@ -32,12 +31,11 @@ __all__ = [
     "ACCEPT",
     "MARGIN",
     "Candidate",
-    "Shared",
+    "Inference",
     "Signals",
     "infer",
     "links_of",
     "mask_references",
-    "shared_words",
 ]
 
 #: Score from which auto mode counts an inferred link toward coverage (docs/inference.md).
@@ -117,6 +115,8 @@ _SHORTLIST = 50
 #: Weight of the best criterion's score against the whole requirement's.
 _CRITERIA = 0.5
 _EVIDENCE = 5
+#: Items a word of a gap can bring to ask about: a word in hundreds of names singles none out.
+_NEAR_LIMIT = 50
 #: Ids that look like references (``1.2``, ``10.3``) are masked before reading: they are what
 #: the benchmark hides, and a version number says nothing about meaning.
 _DOTTED = re.compile(r"\b\d{1,4}(?:\.\d{1,4}){1,3}\b")
@@ -206,6 +206,152 @@ class _Index:
         }
 
 
+class Inference:
+    """Inference over one spec's requirements, asked item by item.
+
+    The requirement index is built on first use, and each item is asked once: a run asks only
+    for the items it needs (auto mode: those no written reference reaches; suggestions: the
+    orphans and the items near a gap), not every item against every requirement.
+    """
+
+    def __init__(
+        self,
+        requirements: Sequence[Requirement],
+        items: Sequence[DesignItem],
+        *,
+        prefixes: frozenset[str] = frozenset(),
+        signals: Signals = Signals(),
+        share: float = 0.9,
+        limit: int = 3,
+    ) -> None:
+        self.requirements = requirements
+        self.items = {
+            item.id: item
+            for item in sorted(items, key=lambda i: i.id)
+            if item.kind in TRACEABLE_KINDS
+        }
+        self.prefixes = prefixes
+        self.signals = signals
+        self.share = share
+        self.limit = limit
+        self._asked: dict[str, tuple[Candidate, ...]] = {}
+        self._built = False
+
+    def candidates(self, only: Iterable[str] | None = None) -> tuple[Candidate, ...]:
+        """Ranked candidates, up to ``limit`` requirements each, sorted by item id and rank:
+        for every traceable item, or for those of ``only`` (item ids)."""
+        wanted = sorted(self.items if only is None else set(only) & self.items.keys())
+        self._build()
+        for key in wanted:
+            if key not in self._asked:
+                self._asked[key] = self._ask(self.items[key])
+        return tuple(candidate for key in wanted for candidate in self._asked[key])
+
+    def near(self, targets: Collection[str], per_target: int = 6) -> set[str]:
+        """The items whose names share most of the weight of each target's words (a gap: a
+        criterion, or a requirement): the few worth asking when looking for what may cover it."""
+        self._build()
+        found: set[str] = set()
+        for doc in self.docs:
+            texts = [words for cid, words in doc.criteria if cid in targets]
+            if doc.requirement.id in targets:
+                texts.append(set(doc.weights))
+            for words in texts:
+                weight: defaultdict[str, float] = defaultdict(float)
+                for word in words:
+                    for key in self.named.get(word, ())[:_NEAR_LIMIT]:
+                        weight[key] += self.index.idf.get(word, 0.0)
+                best = heapq.nsmallest(per_target, weight.items(), key=lambda p: (-p[1], p[0]))
+                found.update(key for key, _weight in best)
+        return found
+
+    def requirement_docs(self) -> list[_Doc]:
+        """The requirements as inference reads them (built once)."""
+        self._build()
+        return self.docs
+
+    def vocabulary(self) -> dict[str, float]:
+        """Every term of the requirements with its total weight."""
+        self._build()
+        total: defaultdict[str, float] = defaultdict(float)
+        for doc in self.docs:
+            for term, weight in doc.weights.items():
+                total[term] += weight
+        return total
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        signals = self.signals
+        self.docs = requirement_docs(self.requirements, signals)
+        self.index = _Index([doc.weights for doc in self.docs], signals.idf)
+        self.owner = [
+            position for position, doc in enumerate(self.docs) for _criterion in doc.criteria
+        ]
+        self.criteria = _Index(
+            [dict.fromkeys(words, 1.0) for doc in self.docs for _cid, words in doc.criteria],
+            signals.idf,
+        )
+        # How many items' names hold a word: ``api`` in every endpoint's says nothing of one.
+        self.named: dict[str, list[str]] = {}
+        for key, item in self.items.items():
+            for word in set(_item_name_terms(item, self.prefixes, signals)):
+                self.named.setdefault(word, []).append(key)
+        self.naming: Counter[str] = Counter({word: len(keys) for word, keys in self.named.items()})
+
+    def _ask(self, item: DesignItem) -> tuple[Candidate, ...]:
+        if not self.docs:
+            return ()
+        signals, index = self.signals, self.index
+        asked = item_query(item, self.prefixes, signals)
+        query, named = asked.weights, asked.named
+        scores, lifts = index.score(query)
+        if not scores:
+            return ()
+        best_possible = sum(lifts.values())
+        # A distinctive word of the item's name that no requirement uses still counts in the
+        # best possible score: ``loyalty_points`` matching only on ``cook`` is a weak match.
+        # A joined identifier (``invoicemailer``, no readable word of its own) is not a word.
+        best_possible += sum(
+            query[word] * index.unseen_idf * (_K1 + 1.0)
+            for word in named
+            if word not in index.postings
+            and self.naming[word] == 1
+            and word in asked.surfaces
+            and not _PATH_NOISE.match(word)
+        )
+        if signals.criteria and _CRITERIA > 0.0 and self.owner:
+            crit_scores, _ = self.criteria.score(query)
+            best: dict[int, float] = {}
+            for position, value in crit_scores.items():
+                doc = self.owner[position]
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+            top_doc = max(scores.values())
+            top_crit = max(best.values(), default=0.0) or 1.0
+            scores = {
+                doc: (1.0 - _CRITERIA) * value / top_doc + _CRITERIA * best.get(doc, 0.0) / top_crit
+                for doc, value in scores.items()
+            }
+            scale = max(scores.values()) or 1.0
+            scores = {doc: value / scale * top_doc for doc, value in scores.items()}
+        return tuple(
+            _rank(
+                item,
+                scores,
+                index,
+                lifts,
+                best_possible,
+                self.docs,
+                signals,
+                self.share,
+                self.limit,
+                asked,
+            )
+        )
+
+
 def infer(
     requirements: Sequence[Requirement],
     items: Sequence[DesignItem],
@@ -217,58 +363,12 @@ def infer(
 ) -> tuple[Candidate, ...]:
     """Ranked candidates for every traceable item: up to ``limit`` requirements each, sorted by
     item id and rank. ``prefixes``: the spec's id prefixes, so references are masked."""
-    docs = _requirement_docs(requirements, signals)
-    if not docs:
-        return ()
-    index = _Index([doc.weights for doc in docs], signals.idf)
-    owner = [position for position, doc in enumerate(docs) for _criterion in doc.criteria]
-    criteria = _Index(
-        [dict.fromkeys(words, 1.0) for doc in docs for _cid, words in doc.criteria], signals.idf
-    )
-    traceable = [item for item in sorted(items, key=lambda i: i.id) if item.kind in TRACEABLE_KINDS]
-    queries = [_item_query(item, prefixes, signals) for item in traceable]
-    # How many items' names hold a word: ``api`` in every endpoint's says nothing of one.
-    naming: Counter[str] = Counter(word for query in queries for word in query.named)
-    found: list[Candidate] = []
-    for item, asked in zip(traceable, queries, strict=True):
-        query, named = asked.weights, asked.named
-        scores, lifts = index.score(query)
-        if not scores:
-            continue
-        best_possible = sum(lifts.values())
-        # A distinctive word of the item's name that no requirement uses still counts in the
-        # best possible score: ``loyalty_points`` matching only on ``cook`` is a weak match.
-        # A joined identifier (``invoicemailer``, no readable word of its own) is not a word.
-        best_possible += sum(
-            query[word] * index.unseen_idf * (_K1 + 1.0)
-            for word in named
-            if word not in index.postings
-            and naming[word] == 1
-            and word in asked.surfaces
-            and not _PATH_NOISE.match(word)
-        )
-        if signals.criteria and _CRITERIA > 0.0 and owner:
-            crit_scores, _ = criteria.score(query)
-            best: dict[int, float] = {}
-            for position, value in crit_scores.items():
-                doc = owner[position]
-                if value > best.get(doc, 0.0):
-                    best[doc] = value
-            top_doc = max(scores.values())
-            top_crit = max(best.values(), default=0.0) or 1.0
-            scores = {
-                doc: (1.0 - _CRITERIA) * value / top_doc + _CRITERIA * best.get(doc, 0.0) / top_crit
-                for doc, value in scores.items()
-            }
-            scale = max(scores.values()) or 1.0
-            scores = {doc: value / scale * top_doc for doc, value in scores.items()}
-        found.extend(
-            _rank(item, scores, index, lifts, best_possible, docs, signals, share, limit, asked)
-        )
-    return tuple(found)
+    return Inference(
+        requirements, items, prefixes=prefixes, signals=signals, share=share, limit=limit
+    ).candidates()
 
 
-def _requirement_docs(requirements: Sequence[Requirement], signals: Signals) -> list[_Doc]:
+def requirement_docs(requirements: Sequence[Requirement], signals: Signals) -> list[_Doc]:
     docs: list[_Doc] = []
     seen: set[str] = set()
     for requirement in requirements:
@@ -340,17 +440,27 @@ class _Query:
     scope of its own)."""
 
 
-def _item_query(item: DesignItem, prefixes: frozenset[str], signals: Signals) -> _Query:
+def _item_name_terms(item: DesignItem, prefixes: frozenset[str], signals: Signals) -> list[str]:
+    """The terms of an item's name (a property's title: "Property 3" is a number)."""
+    return _terms(_item_name(item, prefixes), signals)
+
+
+def _item_name(item: DesignItem, prefixes: frozenset[str]) -> str:
+    name = mask_references(item.name, prefixes)
+    if item.kind == ItemKind.PROPERTY:
+        # "Property 3" is a number, not a name: its title opens its text, before "For any".
+        title = _PROPERTY_NAME.sub("", mask_references(item.text, prefixes)[:300])
+        name = " ".join(_FOR_ANY.split(title, maxsplit=1)[0].split(".", 1)[0].split()[:12])
+    return name
+
+
+def item_query(item: DesignItem, prefixes: frozenset[str], signals: Signals) -> _Query:
     """The item's weighted terms (name, headings, body), a readable word for each, the terms of
     its name and of its own words."""
     query: defaultdict[str, float] = defaultdict(float)
     surfaces: dict[str, str] = {}
-    name = mask_references(item.name, prefixes)
+    name = _item_name(item, prefixes)
     text = mask_references(item.text, prefixes)
-    if item.kind == ItemKind.PROPERTY:
-        # "Property 3" is a number, not a name: its title opens its text, before "For any".
-        title = _PROPERTY_NAME.sub("", text[:300])
-        name = " ".join(_FOR_ANY.split(title, maxsplit=1)[0].split(".", 1)[0].split()[:12])
     named = _terms(name, signals, surfaces)
     _add(query, named, _NAME)
     own = set(named)
@@ -464,59 +574,3 @@ def links_of(
             for target in candidate.targets
         )
     return tuple(sorted(found, key=lambda link: (link.source, link.target)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Shared:
-    """The requirement an item's own words meet best, when they meet any."""
-
-    requirement: str
-    """Requirement id."""
-    words: tuple[str, ...]
-    """The item's own words it uses, rarest first."""
-
-
-def shared_words(
-    requirements: Sequence[Requirement],
-    items: Sequence[DesignItem],
-    *,
-    prefixes: frozenset[str] = frozenset(),
-) -> dict[str, Shared]:
-    """For every traceable item whose own words (name and body, generic design words left out)
-    any requirement uses, the requirement sharing the rarest of them. A DELETE endpoint meets a
-    requirement only where one asks to delete, remove or cancel something."""
-    docs = _requirement_docs(requirements, Signals())
-    holders: dict[str, list[int]] = {}
-    for position, doc in enumerate(docs):
-        for word in doc.weights:
-            holders.setdefault(word, []).append(position)
-    found: dict[str, Shared] = {}
-    for item in items:
-        if item.kind not in TRACEABLE_KINDS:
-            continue
-        asked = _item_query(item, prefixes, Signals())
-        if asked.destroys is not None and asked.destroys not in holders:
-            continue
-        # A word of the item's name meets a requirement wherever it appears; a word of its body
-        # only where few requirements use it (``cook_id`` in a recipes design says nothing), and
-        # never a column every table has (``created_at``).
-        # A name with no words of its own (``User``, ``Users Model``) leaves the body to say
-        # what the item is, common words included.
-        common = len(docs) / 2 if asked.named & asked.own else len(docs)
-        met = sorted(
-            (len(holders[word]), word)
-            for word in asked.own
-            if word in holders
-            and (
-                word in asked.named
-                or (len(holders[word]) <= common and word not in RECORD_KEEPING_TERMS)
-            )
-        )
-        if not met:
-            continue
-        rarest = met[0][1]
-        requirement = docs[holders[rarest][0]].requirement.id
-        surfaces = asked.surfaces
-        words = tuple(dict.fromkeys(surfaces.get(word, word) for _count, word in met[:5]))
-        found[item.id] = Shared(requirement=requirement, words=words)
-    return found

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spectrace.link.infer import Candidate, Shared
+from spectrace.link.infer import Candidate
+from spectrace.link.shared import Shared
 from spectrace.link.tokens import GENERIC_TERMS, terms
-from spectrace.model import TRACEABLE_KINDS, DesignItem, Link, Requirement
+from spectrace.model import TRACEABLE_KINDS, DesignItem, Link
 
 __all__ = ["Probable", "probable_items"]
 
@@ -46,10 +47,11 @@ def probable_items(
     candidates: Iterable[Candidate],
     links: Iterable[Link],
     items: Sequence[DesignItem],
-    requirements: Sequence[Requirement],
+    vocabulary: Mapping[str, float],
     shared: Mapping[str, Shared],
 ) -> dict[str, Probable]:
-    """Each traceable item no link reaches, that is not an orphan, and why."""
+    """Each traceable item no link reaches, that is not an orphan, and why (``vocabulary``: the
+    requirements' terms and their weights, to tell which scripts they are written in)."""
     linked = {link.source for link in links}
     found: dict[str, Probable] = {}
     for candidate in candidates:
@@ -62,11 +64,7 @@ def probable_items(
                 score=candidate.score,
                 evidence=candidate.evidence,
             )
-    shares = _script_shares(
-        text
-        for requirement in requirements
-        for text in (requirement.title, requirement.text, *(c.text for c in requirement.criteria))
-    )
+    shares = _script_shares(vocabulary)
     for item in items:
         if item.kind not in TRACEABLE_KINDS or item.id in linked or item.id in found:
             continue
@@ -90,11 +88,12 @@ def _script(term: str) -> str:
     return "latin" if term.isascii() or term[0] <= "\u024f" else "other"
 
 
-def _script_shares(texts: Iterable[str]) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        for term in terms(text):
-            script = _script(term)
-            counts[script] = counts.get(script, 0) + 1
-    total = sum(counts.values()) or 1
-    return {script: count / total for script, count in counts.items()}
+def _script_shares(vocabulary: Mapping[str, float]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for term, weight in vocabulary.items():
+        if term.startswith("@"):
+            continue  # an action term, not a word
+        script = _script(term)
+        weights[script] = weights.get(script, 0.0) + weight
+    total = sum(weights.values()) or 1.0
+    return {script: weight / total for script, weight in weights.items()}

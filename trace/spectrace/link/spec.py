@@ -7,17 +7,17 @@ from enum import StrEnum
 
 import networkx as nx
 
-from spectrace.link.auto import auto_links
-from spectrace.link.derived import derive
+from spectrace.link.auto import auto_links, covered_by
+from spectrace.link.derived import derive, downstream
 from spectrace.link.evidence import EVIDENCE, find_evidence
 from spectrace.link.explicit import explicit_links
 from spectrace.link.graph import build_graph
-from spectrace.link.infer import ACCEPT, Candidate, infer, links_of, shared_words
+from spectrace.link.infer import ACCEPT, Candidate, Inference, links_of
 from spectrace.link.plan import LinkedPlan
 from spectrace.link.probable import Probable, probable_items
 from spectrace.link.resolve import IdIndex, build_index
-from spectrace.link.suggest import suggestions_of
-from spectrace.model import DesignItem, Finding, Link, Reference, Suggestion
+from spectrace.link.shared import shared_words
+from spectrace.model import TRACEABLE_KINDS, DesignItem, Finding, Link, Reference
 from spectrace.parse.design.reader import merge_items
 from spectrace.parse.references import id_prefixes
 from spectrace.parse.spec import ParsedSpec
@@ -58,8 +58,8 @@ class LinkedSpec:
     """The mode asked for."""
     used: str
     """What counted: ``explicit``, ``inferred`` or ``both`` (auto resolves to one)."""
-    suggestions: tuple[Suggestion, ...] = ()
-    """Candidate links for gaps and orphans."""
+    inference: Inference | None = None
+    """Inference over the spec, asked for the items that need it (suggestions ask later)."""
     probable: dict[str, Probable] = field(default_factory=dict)
     """Auto mode: items no counted link reaches that probably serve a requirement (or whose
     words cannot be compared with the requirements'): notes, not orphans."""
@@ -77,9 +77,18 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
     explicit = explicit_links(items, parsed.references, index)
     derived = derive(items)
     prefixes = id_prefixes(parsed.requirements)
-    candidates = infer(parsed.requirements, items, prefixes=prefixes)
+    inference = Inference(parsed.requirements, items, prefixes=prefixes)
+    probable: dict[str, Probable] = {}
     if mode == LinkMode.AUTO:
-        evidence = find_evidence(parsed.requirements, parsed.design_docs, prefixes)
+        # Inference is asked only for the items no written reference reaches.
+        reached = downstream((link.source for link in explicit.links), derived.edges)
+        candidates = inference.candidates(i.id for i in items if i.id not in reached)
+        evidence = find_evidence(
+            parsed.requirements,
+            parsed.design_docs,
+            prefixes,
+            skip=covered_by(explicit.links, index),
+        )
         auto = auto_links(
             explicit.links,
             candidates,
@@ -93,7 +102,15 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         added = tuple(section for section in auto.sections if section.id not in known)
         items = tuple(sorted(items + added, key=lambda i: i.id))
         links, used, notes = auto.links, _used(explicit.links, auto.links), _notes(explicit.links)
+        linked_items = {link.source for link in links}
+        unlinked = [i for i in items if i.kind in TRACEABLE_KINDS and i.id not in linked_items]
+        probable = probable_items(
+            candidates, links, unlinked, inference.vocabulary(), shared_words(inference, unlinked)
+        )
+    elif mode == LinkMode.EXPLICIT:
+        links, used, notes = explicit.links, LinkMode.EXPLICIT.value, ()
     else:
+        candidates = inference.candidates()
         links, used, notes = _choose(mode, explicit.links, candidates, index.requirement_of)
     criterion_ids = frozenset(index.requirement_of)
     graph = build_graph(parsed.requirements, items, links, derived.edges, criterion_ids)
@@ -109,17 +126,9 @@ def link_spec(parsed: ParsedSpec, mode: LinkMode = LinkMode.AUTO) -> LinkedSpec:
         graph=graph,
         mode=mode,
         used=used,
-        suggestions=suggestions_of(candidates, links, index.requirement_of),
+        inference=inference,
         notes=notes,
-        probable=probable_items(
-            candidates,
-            links,
-            items,
-            parsed.requirements,
-            shared_words(parsed.requirements, items, prefixes=prefixes),
-        )
-        if mode == LinkMode.AUTO
-        else {},
+        probable=probable,
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from spectrace.link.infer import Candidate
+from spectrace.link.spec import LinkedSpec
 from spectrace.model import Link, Suggestion
 
-__all__ = ["pick_suggestions", "suggestions_of"]
+__all__ = ["pick_suggestions", "suggest", "suggestions_of"]
 
 #: Suggestions kept for one gap (criterion or requirement) and for one orphan item.
 PER_SUBJECT = 3
@@ -85,3 +86,17 @@ def _worth_showing(suggestion: Suggestion) -> bool:
 
 def _order(suggestion: Suggestion) -> tuple[float, str, str]:
     return (-suggestion.score, suggestion.item, suggestion.target)
+
+
+def suggest(
+    linked: LinkedSpec, gaps: Collection[str], orphans: Collection[str]
+) -> tuple[Suggestion, ...]:
+    """The suggestions for a spec's gaps (uncovered criteria, requirements not fully covered)
+    and orphans, asking inference only for the orphans and the items whose names hold a gap's
+    rarest words: no item is ranked against every requirement for nothing."""
+    inference = linked.inference
+    if inference is None or not (gaps or orphans):
+        return ()
+    candidates = inference.candidates({*orphans, *inference.near(gaps)})
+    found = suggestions_of(candidates, linked.links, linked.index.requirement_of)
+    return pick_suggestions(found, gaps, orphans)

@@ -182,7 +182,9 @@ def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> list[
     return found
 
 
-_OPENING = re.compile(r"[(（]")
+_OPENING = re.compile(r"[(（](?=[^\S\n]{0,2}[0-9A-Za-z])")
+# A bracket opening on a digit, somewhere: most text has none, and skips the bracket pass.
+_BRACKETED_DIGIT = re.compile(r"[(（][^\S\n]{0,2}[A-Za-z]{0,12}-?[0-9]")
 _CLOSING = re.compile(r"[^\S\n]{0,2}[)）]")
 _BARE = Rules(labelled=True, bare=True, any_prefix=True)
 
@@ -191,6 +193,8 @@ def _bracketed(reader: ListReader, spans: list[tuple[int, int]], found: list[Fou
     """A bracket holding nothing but criterion ids (``(1.3)``, ``（2.1-2.4）``, ``(2.1, 3)``): a
     reference though no label introduces it. One dotted id at least: ``(2)`` or ``(v3)`` may be
     anything."""
+    if not _BRACKETED_DIGIT.search(reader.text):
+        return []
     taken = [(hit.start, hit.end) for hit in found] + spans
     extra: list[Found] = []
     for opening in _OPENING.finditer(reader.text):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, Reference, Requirement, Span
 from spectrace.parse.design.attach import attach_references
-from spectrace.parse.design.reader import parse_design
+from spectrace.parse.design.reader import DesignParse, parse_design
 from spectrace.parse.markdown import Document, parse_markdown
 from spectrace.parse.references import id_keys, id_prefixes
 from spectrace.parse.requirements.reader import parse_requirements
@@ -46,19 +46,21 @@ def parse_spec(
     design: Sequence[tuple[str, bytes]],
     *,
     read: Callable[[], RequirementsRead] | None = None,
+    read_design: Callable[[str, bytes], DesignRead] | None = None,
 ) -> ParsedSpec:
     """Parse one spec: ``(display path, bytes)`` of its requirements and design documents.
 
     ``read``: gives what ``read_requirements`` gives for the requirements document, called once
-    the design is read (the requirements can be read on another process meanwhile)."""
+    the design is read (the requirements can be read on another process meanwhile, or come from
+    a cache); ``read_design``: what ``read_design_document`` gives for one design document (a
+    cache may answer it)."""
     req_display, req_data = requirements
     findings: tuple[Finding, ...] = ()
     docs: list[Document] = []
     occurrences: list[DesignItem] = []
     for display, data in design:
-        doc = parse_markdown(decode(data, display), display)
+        doc, parsed = (read_design or read_design_document)(display, data)
         docs.append(doc)
-        parsed = parse_design(doc)
         occurrences.extend(parsed.items)
         findings += parsed.findings
     parsed_requirements, found = read() if read else read_requirements(req_display, req_data)
@@ -84,6 +86,13 @@ def parse_spec(
 
 
 RequirementsRead = tuple[tuple[Requirement, ...], tuple[Finding, ...]]
+DesignRead = tuple[Document, DesignParse]
+
+
+def read_design_document(display: str, data: bytes) -> DesignRead:
+    """One design document, parsed, and the items it defines (before references attach)."""
+    doc = parse_markdown(decode(data, display), display)
+    return doc, parse_design(doc)
 
 
 def read_requirements(display: str, data: bytes) -> RequirementsRead:

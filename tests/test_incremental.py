@@ -1,0 +1,88 @@
+"""Each document is read once per content: an edit reads again only what it changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spectrace import pipeline
+from spectrace.cli import app
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "library"
+    shutil.copytree(FIXTURES / "library", folder)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts the documents actually parsed, by kind."""
+    counts = {"requirements": 0, "design": 0}
+    real_requirements, real_design = pipeline.read_requirements, pipeline.read_design_document
+
+    def requirements(display: str, data: bytes) -> object:
+        counts["requirements"] += 1
+        return real_requirements(display, data)
+
+    def design(display: str, data: bytes) -> object:
+        counts["design"] += 1
+        return real_design(display, data)
+
+    monkeypatch.setattr(pipeline, "read_requirements", requirements)
+    monkeypatch.setattr(pipeline, "read_design_document", design)
+    return counts
+
+
+def _json(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, ["check", "library", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_an_edited_design_does_not_read_the_requirements_again(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _reads(monkeypatch)
+    _json()
+    assert reads == {"requirements": 1, "design": 1}
+    design = library / "design.md"
+    design.write_text(design.read_text(encoding="utf-8") + "\n- `GET /api/extra` - extra\n")
+    edited = _json()
+    assert reads == {"requirements": 1, "design": 2}
+    # The answer is the one a run without any cache gives.
+    assert edited == _json("--no-cache")
+
+
+def test_an_edited_requirements_document_does_not_read_the_design_again(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _reads(monkeypatch)
+    _json()
+    requirements = library / "requirements.md"
+    text = requirements.read_text(encoding="utf-8")
+    requirements.write_text(text.replace("Reservations", "Holds"), encoding="utf-8")
+    edited = _json()
+    assert reads == {"requirements": 2, "design": 1}
+    assert edited == _json("--no-cache")
+    assert "Holds" in json.dumps(edited)
+
+
+def test_another_link_mode_reuses_the_documents_not_the_answer(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = _reads(monkeypatch)
+    auto = _json()
+    explicit = _json("--links", "explicit")
+    assert reads == {"requirements": 1, "design": 1}
+    assert auto != explicit
