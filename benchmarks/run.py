@@ -1,14 +1,25 @@
 """Benchmark runner: spectrace against the Markdown-parse floor, measured side by side in one run.
 
-    python benchmarks/run.py [--sizes 500 5000 20000] [--repeat 5] [--specs 500] [--quick]
-
-``--sizes`` with no number skips the single-spec sizes (start-up and many specs only).
+    python benchmarks/run.py [--sizes 5000] [--repeat 5] [--specs 500] [--corpus DIR]
+                             [--compare PYTHON] [--quick]
 
 Every case is a fresh process, timed from outside (wall clock) with its peak resident memory
-(from wait4). The cases of one size run alternately, ``--repeat`` rounds, and the table shows
-medians, the ratio of each to the floor (a plain Python process that reads the same files and
-parses them with markdown-it-py, nothing else), the growth from one size to the next, and memory.
-Not a test: machines are noisy, so read ratios, not seconds.
+(from wait4). The cases of one table run alternately, ``--repeat`` rounds after a warm-up round,
+and the tables show medians and each case's ratio to the floor: a plain Python process that reads
+the same files and parses them with markdown-it-py (tables on), nothing else.
+
+For each generated size (N requirements of 3-5 criteria, their design, ``generate.py``):
+
+- ``check --links explicit`` and ``check`` (auto mode) cold (``--no-cache``), with peak memory;
+- the re-run with nothing changed (the replay of the last outcome);
+- the re-run after a one-line edit of design.md (every round edits a new line, so the edited
+  document is never in the cache while everything else is).
+
+With ``--corpus DIR``: every spec folder under DIR traced cold with the default jobs, against the
+floor of parsing all their documents in one process. With ``--compare PYTHON``: every spectrace
+case is also run with that interpreter (another install, an earlier version), in the same
+rounds, for before/after ratios measured side by side. Not a test: machines are noisy, so read
+ratios, not seconds.
 """
 
 from __future__ import annotations
@@ -16,12 +27,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,11 +50,15 @@ FLOOR = (
 
 @dataclass
 class Case:
-    """One command to time."""
+    """One command to time; ``before`` and ``after`` run around it, untimed (an edit and its
+    undoing)."""
 
     name: str
     argv: list[str]
     env: dict[str, str] | None = None
+    before: Callable[[], None] | None = None
+    after: Callable[[], None] | None = None
+    samples: list[Sample] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +72,8 @@ class Sample:
 
 def run_once(case: Case) -> Sample:
     """Run a case in a fresh process: wall time, peak RSS, exit code."""
+    if case.before is not None:
+        case.before()
     env = {**os.environ, **(case.env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -62,65 +81,106 @@ def run_once(case: Case) -> Sample:
     )
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(seconds=elapsed, peak_mb=usage.ru_maxrss / 1024, code=process.returncode)
+    if case.after is not None:
+        case.after()
+    return Sample(
+        seconds=elapsed, peak_mb=usage.ru_maxrss / 1024, code=os.waitstatus_to_exitcode(status)
+    )
 
 
-def measure(cases: list[Case], repeat: int) -> dict[str, list[Sample]]:
+def measure(cases: list[Case], repeat: int) -> None:
     """Alternate the cases, ``repeat`` rounds, after one warm-up round (file cache, .pyc)."""
     for case in cases:
         run_once(case)
-    samples: dict[str, list[Sample]] = {case.name: [] for case in cases}
     for _ in range(repeat):
         for case in cases:
-            samples[case.name].append(run_once(case))
-    return samples
+            case.samples.append(run_once(case))
 
 
-def median(samples: list[Sample]) -> tuple[float, float]:
+def median(case: Case) -> tuple[float, float]:
     """Median seconds and median peak MB."""
     return (
-        statistics.median(s.seconds for s in samples),
-        statistics.median(s.peak_mb for s in samples),
+        statistics.median(s.seconds for s in case.samples),
+        statistics.median(s.peak_mb for s in case.samples),
     )
 
 
-def spectrace(*args: str) -> list[str]:
-    """argv of a spectrace run in this interpreter."""
-    return [PYTHON, "-m", "spectrace", *args]
+def spectrace(python: str, *args: str) -> list[str]:
+    """argv of a spectrace run in an interpreter."""
+    return [python, "-m", "spectrace", *args]
 
 
-def size_cases(folder: Path, links: list[str], cache: Path) -> list[Case]:
-    """The cases of one generated spec: the floor, each link mode cold, and a warm re-run."""
+def size_cases(folder: Path, pythons: dict[str, str], cache: Path) -> list[Case]:
+    """The floor and, per interpreter, the cold, replayed and edited runs of one spec."""
     files = [str(folder / "requirements.md"), str(folder / "design.md")]
     cases = [Case("floor (markdown-it parse)", [PYTHON, "-c", FLOOR, *files])]
     check = ["check", str(folder), "--format", "json", "--fail-on", "never"]
-    for mode in links:
-        cases.append(
-            Case(f"check --links {mode}, cold", spectrace(*check, "--links", mode, "--no-cache"))
-        )
-    # Warm: the cache folder is filled by the warm-up round, then every run finds its entry.
-    cases.append(
-        Case(
-            f"check --links {links[0]}, warm",
-            spectrace(*check, "--links", links[0]),
-            env={"SPECTRACE_CACHE_DIR": str(cache)},
-        )
-    )
+    design = folder / "design.md"
+    original = design.read_bytes()
+    edits = iter(range(1_000_000))
+
+    def edit() -> None:
+        # A new line each round: the edited design is never cached, the rest of the spec is.
+        design.write_bytes(original + f"\n- edit {next(edits)}\n".encode())
+
+    def undo() -> None:
+        design.write_bytes(original)
+
+    for label, python in pythons.items():
+        warm = {"SPECTRACE_CACHE_DIR": str(cache / label)}
+        cases += [
+            Case(
+                f"{label}: explicit, cold",
+                spectrace(python, *check, "--links", "explicit", "--no-cache"),
+            ),
+            Case(f"{label}: auto, cold", spectrace(python, *check, "--no-cache")),
+            Case(f"{label}: re-run, unchanged", spectrace(python, *check), env=warm),
+            Case(
+                f"{label}: re-run, one-line edit", spectrace(python, *check), env=warm, before=edit
+            ),
+        ]
     return cases
+
+
+def corpus_cases(corpus: Path, pythons: dict[str, str]) -> list[Case]:
+    """Every spec folder under ``corpus`` cold, against parsing all their documents."""
+    files = sorted(str(p) for p in corpus.rglob("*.md"))
+    cases = [Case("floor (parse every document)", [PYTHON, "-c", FLOOR, *files])]
+    for label, python in pythons.items():
+        argv = spectrace(
+            python, "check", str(corpus), "--format", "json", "--fail-on", "never", "--no-cache"
+        )
+        cases.append(Case(f"{label}: {corpus.name}, cold, default jobs", argv))
+    return cases
+
+
+def table(title: str, cases: list[Case]) -> None:
+    """Print medians and ratios to the first case (the floor)."""
+    floor_s, floor_mb = median(cases[0])
+    print(f"\n{title}")
+    print(f"  {'case':44} {'median s':>9} {'x floor':>8} {'peak MB':>8} {'x floor':>8}")
+    for case in cases:
+        seconds, peak = median(case)
+        failed = " (exit code != 0/1)" if any(s.code not in (0, 1) for s in case.samples) else ""
+        print(
+            f"  {case.name:44} {seconds:9.3f} {seconds / floor_s:8.2f} {peak:8.1f} "
+            f"{peak / floor_mb:8.2f}{failed}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Generate inputs, measure, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 5000, 20000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--specs", type=int, default=500)
-    parser.add_argument("--links", nargs="+", default=["explicit", "inferred"])
+    parser.add_argument("--corpus", type=Path, help="also trace every spec under this folder")
+    parser.add_argument("--compare", help="another interpreter with spectrace, run side by side")
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 rounds (CI smoke)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.repeat, args.specs = [100, 400], 2, 20
+        args.sizes, args.repeat, args.specs = [300], 2, 20
+    pythons = {"now": PYTHON, **({"compared": args.compare} if args.compare else {})}
     sys.path.insert(0, str(HERE))
     from generate import generate
 
@@ -129,46 +189,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="spectrace-bench-") as tmp:
         root = Path(tmp)
-        start_cases = [
-            Case("bare interpreter", [PYTHON, "-c", "pass"]),
-            Case("spectrace --version", spectrace("--version")),
-            Case("spectrace --help", spectrace("--help")),
-        ]
-        startup = {name: median(s) for name, s in measure(start_cases, args.repeat).items()}
-        print("\nstart-up (median s):")
-        bare = startup["bare interpreter"][0]
-        for name, (seconds, _mb) in startup.items():
-            print(f"  {name:28} {seconds:7.3f}  (+{seconds - bare:.3f} over bare)")
-
-        previous: dict[str, float] = {}
-        previous_size = 0
-        print(
-            "\nsize   case                            median s  x floor  growth   peak MB  x floor"
-        )
+        startup = [Case("bare interpreter", [PYTHON, "-c", "pass"])]
+        for label, python in pythons.items():
+            startup += [
+                Case(f"{label}: --version", spectrace(python, "--version")),
+                Case(f"{label}: --help", spectrace(python, "--help")),
+            ]
+        measure(startup, args.repeat)
+        table("start-up (ratios to a bare interpreter)", startup)
         for size in args.sizes:
             folder = root / f"n{size}"
             folder.mkdir()
             requirements, design = generate(size, 7)
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
-            cases = size_cases(folder, args.links, root / f"cache-{size}")
-            results = {name: median(s) for name, s in measure(cases, args.repeat).items()}
-            floor_s, floor_mb = results[cases[0].name]
+            cases = size_cases(folder, pythons, root / f"cache-{size}")
+            measure(cases, args.repeat)
             megabytes = (len(requirements) + len(design)) / 1e6
-            for name, (seconds, peak) in results.items():
-                growth = f"{seconds / previous[name]:6.2f}x" if name in previous else "      "
-                print(
-                    f"{size:<6} {name:30} {seconds:9.3f} {seconds / floor_s:8.2f} {growth} "
-                    f"{peak:9.1f} {peak / floor_mb:8.2f}"
-                )
-                previous[name] = seconds
-            print(
-                f"       ({megabytes:.1f} MB of Markdown; x{size / previous_size:.0f} input)"
-                if previous_size
-                else f"       ({megabytes:.1f} MB of Markdown)"
-            )
-            previous_size = size
-
+            table(f"{size} requirements ({megabytes:.1f} MB of Markdown)", cases)
+        if args.corpus is not None:
+            copy = root / args.corpus.name
+            shutil.copytree(args.corpus, copy)
+            cases = corpus_cases(copy, pythons)
+            measure(cases, args.repeat)
+            table(f"corpus ({sum(1 for _ in copy.rglob('*.md'))} documents)", cases)
         many = root / "many"
         for index in range(args.specs):
             folder = many / f"spec-{index:04d}"
@@ -177,18 +221,18 @@ def main(argv: list[str] | None = None) -> int:
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
         many_check = ["check", str(many), "--format", "json", "--fail-on", "never", "--no-cache"]
-        many_cases = [
-            Case(f"{args.specs} specs, --jobs 1", spectrace(*many_check, "--jobs", "1")),
-            Case(f"{args.specs} specs, one job per core", spectrace(*many_check)),
-        ]
-        results = {name: median(s) for name, s in measure(many_cases, args.repeat).items()}
-        print("\nmany specs (median s):")
-        single = results[many_cases[0].name][0]
-        for name, (seconds, peak) in results.items():
-            print(
-                f"  {name:34} {seconds:7.3f}  x{seconds / single:.2f} of one job"
-                f"  peak {peak:.1f} MB"
-            )
+        files = sorted(str(p) for p in many.rglob("*.md"))
+        cases = [Case("floor (parse every document)", [PYTHON, "-c", FLOOR, *files])]
+        for label, python in pythons.items():
+            cases += [
+                Case(
+                    f"{label}: {args.specs} specs, --jobs 1",
+                    spectrace(python, *many_check, "--jobs", "1"),
+                ),
+                Case(f"{label}: {args.specs} specs, default jobs", spectrace(python, *many_check)),
+            ]
+        measure(cases, args.repeat)
+        table(f"{args.specs} small specs", cases)
     return 0
 
 

@@ -34,9 +34,9 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["requirements"] += 1
         return real_requirements(display, data)
 
-    def design(display: str, data: bytes) -> object:
+    def design(display: str, data: bytes, code: object = None) -> object:
         counts["design"] += 1
-        return real_design(display, data)
+        return real_design(display, data, code)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "read_requirements", requirements)
     monkeypatch.setattr(pipeline, "read_design_document", design)
@@ -86,3 +86,26 @@ def test_another_link_mode_reuses_the_documents_not_the_answer(
     explicit = _json("--links", "explicit")
     assert reads == {"requirements": 1, "design": 1}
     assert auto != explicit
+
+
+def test_an_edit_outside_the_code_blocks_parses_none_of_them_again(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spectrace.parse.code import fenced
+
+    blocks: list[str] = []
+    real = fenced.read_fenced
+
+    def counting(code: str, info: str, validation: bool) -> fenced.CodeRead:
+        blocks.append(code)
+        return real(code, info, validation)
+
+    monkeypatch.setattr(fenced, "read_fenced", counting)
+    _json()
+    first = len(blocks)
+    assert first >= 1  # the library's SQL block
+    design = library / "design.md"
+    design.write_text(design.read_text(encoding="utf-8") + "\n- `GET /api/extra` - extra\n")
+    edited = _json()
+    assert len(blocks) == first  # nothing parsed again
+    assert edited == _json("--no-cache")

@@ -14,6 +14,7 @@ from spectrace.link.spec import LinkMode, link_spec
 from spectrace.link.tasks import link_tasks
 from spectrace.memory import few_collections
 from spectrace.model import Report, SpecReport
+from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.spec import (
     DesignRead,
     RequirementsRead,
@@ -196,9 +197,16 @@ class _Documents:
             hit = self.cache.load(key)
             if isinstance(hit, tuple) and len(hit) == 2:
                 return hit
-        found = read_design_document(display, data)
-        if self.cache is not None:
-            self.cache.store(key, found)
+        if self.cache is None:
+            return read_design_document(display, data)
+        # The code blocks of this document as the last reading read them: an edit of one
+        # section does not parse every SQL statement of the others again.
+        memo_key = key_for(["code blocks", display])
+        known = self.cache.load(memo_key)
+        memo = CodeMemo(known if isinstance(known, dict) else None)
+        found = read_design_document(display, data, memo)
+        self.cache.store(key, found)
+        self.cache.store(memo_key, memo.read)
         return found
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, Reference, Requirement, Span
+from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.design.attach import attach_references
 from spectrace.parse.design.reader import DesignParse, parse_design
 from spectrace.parse.markdown import Document, parse_markdown
@@ -89,10 +90,11 @@ RequirementsRead = tuple[tuple[Requirement, ...], tuple[Finding, ...]]
 DesignRead = tuple[Document, DesignParse]
 
 
-def read_design_document(display: str, data: bytes) -> DesignRead:
-    """One design document, parsed, and the items it defines (before references attach)."""
+def read_design_document(display: str, data: bytes, code: CodeMemo | None = None) -> DesignRead:
+    """One design document, parsed, and the items it defines (before references attach);
+    ``code``: its code blocks as a previous reading read them (see ``CodeMemo``)."""
     doc = parse_markdown(decode(data, display), display)
-    return doc, parse_design(doc)
+    return doc, parse_design(doc, code)
 
 
 def read_requirements(display: str, data: bytes) -> RequirementsRead:

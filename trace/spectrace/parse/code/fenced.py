@@ -25,6 +25,29 @@ _DETAIL = re.compile(r"^\s{0,8}(?:[-*•]\s{1,4}\S|[A-Za-z][\w /-]{0,40}[:：]\s
 _SKETCH_FIELD = re.compile(r"^[\s│├└─|-]{0,12}([A-Za-z_]\w{0,63})\??\s{0,2}:\s{0,4}\S")
 
 
+#: What a code block read to, by (code, language, under a validation heading): a design read
+#: again after an edit reads again only the blocks that changed (see ``CodeMemo``).
+CodeKey = tuple[str, str, bool]
+
+
+class CodeMemo:
+    """The code blocks a previous reading of the same document read (``known``), and those this
+    reading reads (``read``: what a cache keeps for the next one)."""
+
+    def __init__(self, known: dict[CodeKey, CodeRead] | None = None) -> None:
+        self.known = known or {}
+        self.read: dict[CodeKey, CodeRead] = {}
+
+    def get(self, code: str, info: str, validation: bool) -> CodeRead:
+        """The block's reading, from the previous reading when it is there."""
+        key = (code, info, validation)
+        found = self.known.get(key)
+        if found is None:
+            found = read_fenced(code, info, validation)
+        self.read[key] = found
+        return found
+
+
 def read_fenced(code: str, info: str, validation: bool) -> CodeRead:
     """Definitions of a fenced block with language ``info``.
 

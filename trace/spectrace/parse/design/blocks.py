@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from spectrace.model import ItemKind
-from spectrace.parse.code.fenced import UNTAGGED, read_fenced, sketch_fields
+from spectrace.parse.code.fenced import UNTAGGED, sketch_fields
 from spectrace.parse.design.drafts import Collector, Draft
 from spectrace.parse.design.headings import Context, is_category, label_context, property_heading
 from spectrace.parse.design.outline import item_id
@@ -265,7 +265,7 @@ class BlockReader(Collector):
         code = block.text
         base = block.content_line or block.line
         validation = self._context(block.section) == Context.VALIDATION
-        read = read_fenced(code, block.info, validation)
+        read = self.code.get(code, block.info, validation)
         self.errors.extend((base + line, message) for line, message in read.errors)
         for entry in read.entries:
             self._entry(entry, block, base)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spectrace.model import ItemKind
 from spectrace.parse.code.entries import Entry
+from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.design.headings import Context
 from spectrace.parse.design.outline import Outline, item_id
 from spectrace.parse.design.prose import foreign_targets
@@ -39,9 +40,11 @@ class Draft:
 class Collector:
     """The state of a walk: the occurrences so far and the open context around the next block."""
 
-    def __init__(self, doc: Document, shape: Outline) -> None:
+    def __init__(self, doc: Document, shape: Outline, code: CodeMemo | None = None) -> None:
         self.doc = doc
         self.shape = shape
+        self.code = code or CodeMemo()
+        """The code blocks read (and, after an edit, those read before)."""
         self.drafts: list[Draft] = []
         self.errors: list[tuple[int, str]] = []
         self._open: list[Draft] = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from spectrace.codes import CODES
 from spectrace.model import DesignItem, Finding, ItemKind, Reference, Span
+from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.design.blocks import BlockReader
 from spectrace.parse.design.drafts import Draft
 from spectrace.parse.design.headings import is_cross_cutting
@@ -29,10 +30,11 @@ class DesignParse:
     """Unreadable code blocks (ST503)."""
 
 
-def parse_design(doc: Document) -> DesignParse:
-    """Every design item occurrence of a document, with the findings met on the way."""
+def parse_design(doc: Document, code: CodeMemo | None = None) -> DesignParse:
+    """Every design item occurrence of a document, with the findings met on the way (``code``:
+    the code blocks a previous reading read, and a record of those this one reads)."""
     shape = outline(doc)
-    reader = BlockReader(doc, shape)
+    reader = BlockReader(doc, shape, code)
     reader.walk()
     silenced = _suppressions(doc)
     lines = doc.text.split("\n")
