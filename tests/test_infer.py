@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
+import snowballstemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 from typer.testing import CliRunner
 
 import spectrace
@@ -189,6 +193,29 @@ def test_masking_blanks_references_and_keeps_offsets() -> None:
 )
 def test_identifiers_split_and_stem(text: str, expected: list[str]) -> None:
     assert set(expected) <= set(terms(text))
+
+
+def _words(paths: list[Path]) -> set[str]:
+    return {
+        word.lower()
+        for path in paths
+        for word in re.findall(r"[A-Za-z]+", path.read_text("utf-8", errors="replace"))
+    }
+
+
+def test_the_c_stemmer_stems_as_pure_python_snowball_does() -> None:
+    """PyStemmer (a dependency, for speed) must not change a single stem: every word of the
+    fixtures, and of the corpus when .ci/run points at it, stems the same both ways."""
+    fast = snowballstemmer.stemmer("english")
+    assert type(fast).__module__ == "Stemmer", "PyStemmer is not installed"
+    reference = EnglishStemmer()
+    paths = sorted(FIXTURES.rglob("*.md"))
+    corpus = os.environ.get("SPECTRACE_CORPUS")
+    if corpus:
+        paths += sorted(Path(corpus).rglob("*.md"))
+    words = sorted(_words(paths))
+    assert len(words) > 500
+    assert [fast.stemWord(w) for w in words] == [reference.stemWord(w) for w in words]
 
 
 def test_cjk_text_becomes_character_bigrams() -> None:
