@@ -70,6 +70,17 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    scale: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="auto (the overview past the size budget), detail or overview.",
+        ),
+    ] = "auto",
+    cross_cutting: Annotated[
+        bool,
+        typer.Option("--cross-cutting", help="Also draw cross-cutting items that cover nothing."),
+    ] = False,
     config: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = 0,
@@ -93,6 +104,8 @@ def graph(
             focus,
             depth,
             only,
+            scale,
+            cross_cutting,
             config,
             no_cache,
             jobs,
@@ -112,17 +125,20 @@ def _graph(
     focus: str | None,
     depth: int,
     only: str | None,
+    scale: str,
+    cross_cutting: bool,
     config_file: Path | None,
     no_cache: bool,
     jobs: int,
 ) -> int:
-    from spectrace.render.diagram import Cluster, Only, View, build_diagram
+    from spectrace.render.diagram import Cluster, Only, Scale, View, build_diagram
     from spectrace.render.registry import format_for
 
     suffixes = {f.suffix: name for name, f in GRAPH_FORMATS.items()}
     name = output_format or (suffixes.get(output.suffix.lower(), "dot") if output else "dot")
     choice("--format", name, tuple(GRAPH_FORMATS))
     choice("--cluster", cluster, tuple(c.value for c in Cluster))
+    choice("--view", scale, tuple(s.value for s in Scale))
     if only is not None:
         choice("--only", only, tuple(o.value for o in Only))
     if depth < 0:
@@ -137,6 +153,8 @@ def _graph(
         focus=focus or "",
         depth=depth,
         only=Only(only) if only is not None else None,
+        scale=Scale(scale),
+        cross_cutting=cross_cutting,
     )
     diagram = build_diagram(report, view)
     if diagram.note:

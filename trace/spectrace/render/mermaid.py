@@ -39,6 +39,8 @@ SHAPES = {
     "property": ("{{", "}}"),
     "statement": ("[/", "\\]"),
     "section": ("[\\", "/]"),
+    "group": ("[", "]"),
+    "callout": ("[", "]"),
 }
 
 #: Link syntax and style per edge kind: explicit thick, inherited thin, inferred dashed, derived
@@ -85,6 +87,8 @@ def draw(diagram: Diagram) -> str:
     """A diagram view as Mermaid text (no fence)."""
     ids = _ids(diagram.nodes)
     lines = ["flowchart LR", f"  %% spectrace: {_comment(diagram.note or diagram.title)}"]
+    if diagram.left_out:
+        lines.append(f"  %% {_comment(diagram.left_out)}")
     if not diagram.nodes:
         lines.append(f'  empty["{label(diagram.note or diagram.title)}"]')
         return "\n".join(lines) + "\n"
@@ -160,6 +164,8 @@ def _edge(ids: dict[str, str], edge: Edge) -> str:
     if edge.relation == "same-as":
         arrow = "-.-"
     text = f'|"{edge.score:.2f}"|' if edge.kind == "inferred" else ""
+    if edge.count:
+        text = f'|"{edge.count}"|'  # the overview: how many of the group's items
     return f"{ids[edge.source]} {arrow}{text} {ids[edge.target]}"
 
 
