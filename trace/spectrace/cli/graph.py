@@ -77,6 +77,15 @@ def graph(
             help="auto (the overview past the size budget), detail or overview.",
         ),
     ] = "auto",
+    split_by: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            help="Write one file per section or requirement into the -o folder, with the "
+            "overview and an index.md.",
+            show_default=False,
+        ),
+    ] = None,
     cross_cutting: Annotated[
         bool,
         typer.Option("--cross-cutting", help="Also draw cross-cutting items that cover nothing."),
@@ -105,6 +114,7 @@ def graph(
             depth,
             only,
             scale,
+            split_by,
             cross_cutting,
             config,
             no_cache,
@@ -126,12 +136,13 @@ def _graph(
     depth: int,
     only: str | None,
     scale: str,
+    split_by: str | None,
     cross_cutting: bool,
     config_file: Path | None,
     no_cache: bool,
     jobs: int,
 ) -> int:
-    from spectrace.render.diagram import Cluster, Only, Scale, View, build_diagram
+    from spectrace.render.diagram import Cluster, Only, Scale, Split, View, build_diagram
     from spectrace.render.registry import format_for
 
     suffixes = {f.suffix: name for name, f in GRAPH_FORMATS.items()}
@@ -139,6 +150,12 @@ def _graph(
     choice("--format", name, tuple(GRAPH_FORMATS))
     choice("--cluster", cluster, tuple(c.value for c in Cluster))
     choice("--view", scale, tuple(s.value for s in Scale))
+    if split_by is not None:
+        choice("--split", split_by, tuple(s.value for s in Split))
+        if output is None:
+            raise SpectraceError("--split writes several files: name their folder with -o DIR")
+        if focus or only:
+            raise SpectraceError("--split draws every part: drop --focus and --only")
     if only is not None:
         choice("--only", only, tuple(o.value for o in Only))
     if depth < 0:
@@ -156,6 +173,11 @@ def _graph(
         scale=Scale(scale),
         cross_cutting=cross_cutting,
     )
+    if split_by is not None and output is not None:
+        from spectrace.cli.graph_split import write_split
+
+        write_split(report, view, Split(split_by), chosen, output)
+        return 0
     diagram = build_diagram(report, view)
     if diagram.note:
         typer.echo(f"spectrace: {diagram.note}", err=True)
