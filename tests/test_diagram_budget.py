@@ -1,0 +1,137 @@
+"""Diagrams at real sizes: the overview past the budget, --view, --split, members folded,
+requirements in document order (behaviour through the CLI and the public API)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import spectrace
+from spectrace.cli import app
+from spectrace.render.diagram import MAX_ITEMS, View, build_diagram
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    """A spec of 12 requirements and 48 endpoints in two sections: past the budget."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    requirements = ["# Requirements", ""]
+    for number in range(1, 13):
+        # Requirement 12 asks for what no endpoint's words hold: no evidence covers it either.
+        asked = f"answer {number}" if number < 12 else "archive every ledger"
+        requirements += [
+            f"### Requirement {number}: Feature {number}",
+            "",
+            "#### Acceptance Criteria",
+            "",
+            f"1. WHEN a user asks THEN the system SHALL {asked}",
+            "",
+        ]
+    design = ["# Design", "", "## Public API", ""]
+    for number in range(1, 49):
+        if number == 25:
+            design += ["", "## Admin API", ""]
+        cited = (number - 1) % 11 + 1  # requirement 12 stays uncovered
+        design.append(f"- `GET /api/thing{number}` - thing {number} (Requirements: {cited}.1)")
+    design += ["- `GET /api/metrics` - counters", ""]
+    (folder / "requirements.md").write_text("\n".join(requirements), encoding="utf-8")
+    (folder / "design.md").write_text("\n".join(design), encoding="utf-8")
+    return folder
+
+
+def graph(*args: str) -> str:
+    result = runner.invoke(app, ["graph", *args, "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_past_the_budget_the_default_is_the_overview(big: Path) -> None:
+    data = json.loads(graph(str(big), "--format", "json"))
+    kinds = sorted({node["kind"] for node in data["nodes"]})
+    assert kinds == ["callout", "group", "requirement"]
+    groups = {n["name"]: n for n in data["nodes"] if n["kind"] == "group"}
+    assert set(groups) == {"Public API", "Admin API"}
+    assert groups["Admin API"]["status"] == "orphan"  # GET /api/metrics
+    counts = {(e["target"], e["source"]): e["description"] for e in data["edges"]}
+    assert counts[("big/req:1", "big/group:Public API")].startswith("3 items of Public API")
+    callouts = {n["name"].split()[0]: n["label"] for n in data["nodes"] if n["kind"] == "callout"}
+    assert "12: Feature 12 (uncovered)" in callouts["Gaps"]
+    assert "GET /api/metrics (Admin API)" in callouts["Orphans"]
+    mermaid = graph(str(big), "--format", "mermaid")
+    assert mermaid.count(" === ") + mermaid.count(" --- ") < 30  # far under GitHub's 500
+    assert '|"3"| n_big_group_Public_API' in mermaid
+
+
+def test_view_detail_draws_every_item_and_a_small_spec_stays_detailed(big: Path) -> None:
+    detail = json.loads(graph(str(big), "--view", "detail", "--format", "json"))
+    endpoints = [n for n in detail["nodes"] if n["kind"] == "endpoint"]
+    assert len(endpoints) == 49 > MAX_ITEMS
+    library = spectrace.check([FIXTURES / "library"])
+    assert not build_diagram(library).overview
+    assert build_diagram(library, View(scale="overview")).overview  # type: ignore[arg-type]
+
+
+def test_requirements_come_first_in_document_order(big: Path) -> None:
+    source = graph(str(big), "--view", "detail")
+    ranks = [block.split("}", 1)[0] for block in source.split("rank=same")[1:]]
+    (same_rank,) = [block for block in ranks if "req%3A" in block]
+    order = [line.strip().strip('"') for line in same_rank.splitlines() if "req%3A" in line]
+    assert order == [f"big/req%3A{n}" for n in range(1, 13)]
+
+
+def test_members_fold_into_their_parent(in_root: Path) -> None:
+    data = json.loads(graph("fixtures/library", "--format", "json"))
+    kinds = {node["kind"] for node in data["nodes"]}
+    assert "field" not in kinds
+    members = next(n for n in data["nodes"] if n["name"] == "members")
+    assert "5 members: members.email, members.id" in members["description"]
+
+
+def test_split_writes_the_overview_each_part_and_an_index(big: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parts"
+    assert graph(str(big), "--split", "section", "-f", "mermaid", "-o", str(out)) == ""
+    names = sorted(path.name for path in out.iterdir())
+    assert names == [
+        "big-section-01-public-api.mmd",
+        "big-section-02-admin-api.mmd",
+        "index.md",
+        "overview.mmd",
+    ]
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "- [big: Public API (24 items)](big-section-01-public-api.mmd)" in index
+    admin = (out / "big-section-02-admin-api.mmd").read_text(encoding="utf-8")
+    assert "GET /api/metrics" in admin and 'GET /api/thing1"' not in admin
+    graph(str(big), "--split", "requirement", "-f", "json", "-o", str(tmp_path / "reqs"))
+    part = json.loads((tmp_path / "reqs" / "big-requirement-01-1-feature-1.json").read_text())
+    assert {n["id"] for n in part["nodes"]} == {
+        "big/req:1",
+        *(f"big/endpoint:GET /api/thing{n}" for n in (1, 12, 23, 34, 45)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--split", "section"], "--split writes several files: name their folder with -o DIR"),
+        (["--split", "page", "-o", "x"], "--split"),
+        (["--view", "huge"], "--view"),
+        (["--view", "overview", "--focus", "1"], "--view overview draws every requirement"),
+    ],
+)
+def test_bad_split_and_view_are_one_line_exit_2(
+    big: Path, args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["graph", str(big), *args, "--no-cache"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("spectrace: error: ") and message in lines[0]
+    assert not (tmp_path / "x").exists()
