@@ -135,3 +135,36 @@ def test_bad_split_and_view_are_one_line_exit_2(
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("spectrace: error: ") and message in lines[0]
     assert not (tmp_path / "x").exists()
+
+
+@pytest.fixture
+def wide(tmp_path: Path) -> Path:
+    """4 requirements (one uncovered) against 7 sections of 5 endpoints: a short, wide matrix."""
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    requirements = ["# Requirements", ""]
+    for number in range(1, 5):
+        requirements += [f"### Requirement {number}: Feature {number}", ""]
+    design = ["# Design", ""]
+    for section in range(1, 8):
+        design += ["", f"## Part {section}", ""]
+        for number in range(1, 6):
+            design.append(
+                f"- `GET /api/p{section}/t{number}` - part (Requirements: {number % 3 + 1})"
+            )
+    (folder / "requirements.md").write_text("\n".join(requirements), encoding="utf-8")
+    (folder / "design.md").write_text("\n".join(design), encoding="utf-8")
+    return folder
+
+
+def test_a_short_wide_matrix_keeps_its_columns_together_and_its_callouts_under_it(
+    wide: Path,
+) -> None:
+    source = graph(str(wide))
+    assert "overview of 7 design groups" in source
+    ranks = [block.split("}", 1)[0] for block in source.split("rank=same")[1:]]
+    (with_gaps,) = [block for block in ranks if "wide/gaps" in block]
+    assert "wide/req%3A4" in with_gaps  # in the requirements' column, under the last row
+    # The matrix's columns touch: no rank's gap between them (nor before callouts under it).
+    chain = [line for line in source.splitlines() if "minlen=" in line]
+    assert len(chain) == 7 and all("minlen=1" in line for line in chain)

@@ -190,6 +190,9 @@ def _node(graph: graphviz.Digraph, node: Node) -> None:
     }
     if node.kind == REQUIREMENT:
         attributes["style"] = "rounded,filled"
+        # One line high (Graphviz's default minimum is two): the requirements' column is the
+        # picture's height, and layout.py counts a requirement row as one line.
+        attributes["height"] = "0.3"
     if node.focus:
         # A thick border, not a bold font: Graphviz without fonts (WebAssembly) has no metrics
         # for "Helvetica-Bold" and would size the box for narrower text.

@@ -79,6 +79,9 @@ def draw_overview(graph: graphviz.Digraph, diagram: Diagram, links: Mapping[str,
                 _block(graph, f"{spec_number}.{block + 1}", rows, columns, cells, links)
             )
         tail = [column[0] for block in rows_of_blocks for column in block]
+        # A rank's gap before each block after the first and before the callouts; the columns of
+        # a block touch, as a table's do.
+        apart = {block[0][0] for block in rows_of_blocks[1:]}
         callouts = sorted((n for n in nodes if n.kind == CALLOUT), key=lambda n: n.order)
         for node in callouts:
             look = PAINT[node.status]
@@ -93,17 +96,29 @@ def draw_overview(graph: graphviz.Digraph, diagram: Diagram, links: Mapping[str,
                 fixedsize="false",
                 height=f"{0.2 * lines:.2f}",
                 tooltip=plain(node.tooltip),
+                **_href(node, links),
             )
-        if callouts:
+        ids = [node_id(node.key) for node in callouts]
+        if ids and _wide(rows_of_blocks):
+            # Under the first block's requirement column: right of a short, wide matrix they
+            # would make the picture a strip.
+            with graph.subgraph() as rank:
+                rank.attr(rank="same")
+                for ident in (rows_of_blocks[0][0][-1], *ids):
+                    rank.node(ident)
+            for upper, lower in itertools.pairwise((rows_of_blocks[0][0][-1], *ids)):
+                graph.edge(upper, lower, style="invis")
+        elif ids:
             # The gaps over the orphans, in one column right of the matrix.
             with graph.subgraph() as rank:
                 rank.attr(rank="same")
-                for node in callouts:
-                    rank.node(node_id(node.key))
-            tail.append(node_id(callouts[0].key))
+                for ident in ids:
+                    rank.node(ident)
+            tail.append(ids[0])
+            apart.add(ids[0])
         # Left to right: the label column and the cell columns of each block, then the callouts.
         for left, right in itertools.pairwise(tail):
-            graph.edge(left, right, style="invis", minlen="1" if "cell" in left else "2")
+            graph.edge(left, right, style="invis", minlen="2" if right in apart else "1")
 
 
 def _block(
@@ -192,6 +207,14 @@ def _block(
         for one, other in zip(left, right, strict=True):
             graph.edge(one, other, style="invis", weight="100")
     return matrix
+
+
+def _wide(blocks: list[list[list[str]]]) -> bool:
+    """Whether the matrix is wider than tall (its blocks side by side, each a label column and
+    cell columns, each a header and rows)."""
+    width = sum(float(LABEL_WIDTH) + (len(block) - 1) * float(CELL_WIDTH) for block in blocks)
+    height = float(HEADER_HEIGHT) + (len(blocks[0][0]) - 1) * float(ROW_HEIGHT) if blocks else 0
+    return width > height
 
 
 def _wrap(label: str) -> str:

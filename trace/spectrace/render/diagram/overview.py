@@ -36,9 +36,9 @@ from spectrace.render.diagram.requirements import requirement_node_of
 from spectrace.render.diagram.tasks import task_column
 
 #: Past this many design boxes, requirements or lines, the default diagram is the overview.
-MAX_ITEMS = 40
+MAX_ITEMS = 32
 MAX_REQUIREMENTS = 30
-MAX_LINES = 45
+MAX_LINES = 40
 #: Past this many design sections, the overview's columns are kinds (a column per section
 #: would no longer fit one screen).
 MAX_GROUPS = 8
