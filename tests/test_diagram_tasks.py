@@ -4,6 +4,7 @@ column in the overview, tasks in --split parts (through the CLI, on the fixtures
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,18 @@ def test_a_design_section_called_tasks_keeps_a_box_of_its_own(tmp_path: Path) ->
     data = json.loads(graph(str(tmp_path), "--tasks", "-f", "json"))
     groups = {node["kind"]: node["group"] for node in data["nodes"]}
     assert groups["endpoint"] == "Tasks (design)" and groups["task"] == "Tasks"
+
+
+def test_every_kind_in_the_legend_has_a_shape_of_its_own(in_root: Path) -> None:
+    """Tasks are drawn beside the statements' boxes: a shared shape would make them one kind."""
+    source = graph("fixtures/library", "--tasks", "--view", "detail")
+    shapes = dict(re.findall(r'"legend%3Akind%3A(\w+)" \[label=\w+ .*?shape=(\w+)', source))
+    assert {"task", "statement"} <= set(shapes)
+    assert len(set(shapes.values())) == len(shapes), shapes
+    mermaid = graph("fixtures/library", "--tasks", "--view", "detail", "-f", "mermaid")
+    brackets = {
+        kind: (opening, closing)
+        for kind, opening, closing in re.findall(r'legend_(\w+)(\W+)"\w+"(\W+)\n', mermaid)
+    }
+    assert {"task", "statement"} <= set(brackets)
+    assert len(set(brackets.values())) == len(brackets), brackets

@@ -58,7 +58,7 @@ SHAPES = {
     "property": "hexagon",
     "statement": "note",
     "section": "folder",
-    TASK: "note",
+    TASK: "box3d",  # not "note": that is the statements' box, drawn beside tasks
     "group": "box",
     CALLOUT: "box",
 }

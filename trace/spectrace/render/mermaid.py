@@ -44,7 +44,7 @@ SHAPES = {
     "property": ("{{", "}}"),
     "statement": ("[/", "\\]"),
     "section": ("[\\", "/]"),
-    TASK: ("[/", "\\]"),
+    TASK: ("[\\", "\\]"),  # not the statements' trapezoid
     "group": ("[", "]"),
     "callout": ("[", "]"),
 }
