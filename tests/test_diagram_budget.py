@@ -4,6 +4,7 @@ requirements in document order (behaviour through the CLI and the public API).""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,25 @@ def test_a_short_wide_matrix_keeps_its_columns_together_and_its_callouts_under_i
     # The matrix's columns touch: no rank's gap between them (nor before callouts under it).
     chain = [line for line in source.splitlines() if "minlen=" in line]
     assert len(chain) == 7 and all("minlen=1" in line for line in chain)
+
+
+def test_split_overview_opens_each_part_where_the_format_can_link(
+    big: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "svg"
+    graph(str(big), "--split", "section", "-f", "svg", "-o", str(out))
+    overview = (out / "overview.svg").read_text(encoding="utf-8")
+    links = sorted(set(re.findall(r'xlink:href="([^"]+)"', overview)))
+    assert links == ["big-section-01-public-api.svg", "big-section-02-admin-api.svg"]
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "- [overview](overview.svg): a click on a requirement or section opens its part" in index
+    requirement = tmp_path / "dot"
+    graph(str(big), "--split", "requirement", "-f", "dot", "-o", str(requirement))
+    source = (requirement / "overview.dot").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'"(big/req%3A\d+)" \[.*?href="([^"]+)"', source))
+    assert len(rows) == 12 and rows["big/req%3A1"] == "big-requirement-01-1-feature-1.dot"
+    assert all((requirement / name).is_file() for name in rows.values())
+    mermaid = tmp_path / "mmd"
+    graph(str(big), "--split", "section", "-f", "mermaid", "-o", str(mermaid))
+    assert "click" not in (mermaid / "overview.mmd").read_text(encoding="utf-8")
+    assert "- [overview](overview.mmd)\n" in (mermaid / "index.md").read_text(encoding="utf-8")

@@ -13,17 +13,24 @@ from spectrace.render.registry import Format
 
 
 def write_split(report: Report, view: View, how: Split, chosen: Format, folder: Path) -> None:
-    """Draw everything first, then write each file atomically: a failed drawing writes nothing."""
+    """Draw everything first, then write each file atomically: a failed drawing writes nothing.
+    Where the format can link (SVG, DOT), the overview's rows, columns and boxes that a part
+    details open its file."""
     if folder.exists() and not folder.is_dir():
         raise SpectraceError(f"{folder}: --split writes into a folder, and this is a file")
     draw = chosen.drawer()
-    files: dict[str, str | bytes] = {f"overview{chosen.suffix}": draw(build_diagram(report, view))}
-    lines = [
-        f"# {build_diagram(report, view).title}",
-        "",
-        f"- [overview](overview{chosen.suffix})",
-    ]
-    for part in split(report, view, how):
+    parts = split(report, view, how)
+    overview = build_diagram(report, view)
+    first = f"overview{chosen.suffix}"
+    if chosen.links:
+        links = {key: f"{part.stem}{chosen.suffix}" for part in parts for key in part.keys}
+        files: dict[str, str | bytes] = {first: chosen.linking_drawer()(overview, links)}
+        what = f"- [overview]({first}): a click on a requirement or section opens its part"
+    else:
+        files = {first: draw(overview)}
+        what = f"- [overview]({first})"
+    lines = [f"# {_markdown(overview.title)}", "", what]
+    for part in parts:
         name = f"{part.stem}{chosen.suffix}"
         files[name] = draw(part.diagram)
         lines.append(f"- [{_markdown(part.title)}]({name})")

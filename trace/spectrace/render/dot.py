@@ -87,8 +87,9 @@ def render(report: Report) -> str:
 
 
 def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
-    """A diagram view as DOT text; ``links`` maps node keys to the URL their box opens (the
-    overview's links to the detail of a section or requirement)."""
+    """A diagram view as DOT text; ``links`` maps node keys to the URL their box opens (in SVG: the
+    overview's rows and columns to the detail of a requirement or section, a box to its entry in
+    the HTML report)."""
     graph = graphviz.Digraph(name="spectrace")
     explained = overview_legend(diagram) if diagram.overview and diagram.nodes else ""
     lines = (diagram.note or diagram.title, diagram.left_out, *explained.split("\n"))
@@ -122,9 +123,9 @@ def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
         if several:
             with graph.subgraph(name=f"cluster_{spec_number}") as box:
                 box.attr(label=_text(spec), style="rounded", color="#607d8b", fontsize="12")
-                _boxes(box, spec_number, by_title)
+                _boxes(box, spec_number, by_title, links or {})
         else:
-            _boxes(graph, spec_number, by_title)
+            _boxes(graph, spec_number, by_title, links or {})
         _columns(graph, by_title)
     for edge in diagram.edges:
         graph.edge(node_id(edge.source), node_id(edge.target), **_edge_attributes(edge))
@@ -162,11 +163,16 @@ def node_id(key: str) -> str:
     return _NOT_IN_ID.sub(lambda match: f"%{ord(match.group()):02X}", key)
 
 
-def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[Node]]) -> None:
+def _boxes(
+    graph: graphviz.Digraph,
+    spec_number: int,
+    by_title: dict[str, list[Node]],
+    links: Mapping[str, str],
+) -> None:
     for box_number, (title, nodes) in enumerate(by_title.items(), start=1):
         if not title:
             for node in nodes:
-                _node(graph, node)
+                _node(graph, node, links)
             continue
         with graph.subgraph(name=f"cluster_{spec_number}_{box_number}") as box:
             box.attr(
@@ -177,10 +183,10 @@ def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[N
                 fontsize="11",
             )
             for node in nodes:
-                _node(box, node)
+                _node(box, node, links)
 
 
-def _node(graph: graphviz.Digraph, node: Node) -> None:
+def _node(graph: graphviz.Digraph, node: Node, links: Mapping[str, str]) -> None:
     look = paint(node.status)
     attributes = {
         "shape": SHAPES.get(node.kind, "box"),
@@ -197,6 +203,8 @@ def _node(graph: graphviz.Digraph, node: Node) -> None:
         # A thick border, not a bold font: Graphviz without fonts (WebAssembly) has no metrics
         # for "Helvetica-Bold" and would size the box for narrower text.
         attributes["penwidth"] = "3"
+    if node.key in links:
+        attributes["href"] = _text(links[node.key])
     graph.node(node_id(node.key), label=_text(node.label), **attributes)
 
 

@@ -224,8 +224,10 @@ def _wrap(label: str) -> str:
 
 
 def _href(node: Node, links: Mapping[str, str]) -> dict[str, str]:
+    from spectrace.render.dot import plain
+
     url = links.get(node.key)
-    return {"href": url} if url else {}
+    return {"href": plain(url)} if url else {}
 
 
 def _left(text: str) -> str:

@@ -59,7 +59,7 @@ def build_overview(specs: Sequence[SpecReport], view: View, title: str) -> Diagr
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
     for spec in specs:
-        items = _grouped_items(spec, view)
+        items = grouped_items(spec, view)
         requirement_keys: dict[str, str] = {}
         for number, result in enumerate(spec.requirements):
             key = f"{spec.name}/req:{result.requirement.id}"
@@ -90,14 +90,19 @@ def build_overview(specs: Sequence[SpecReport], view: View, title: str) -> Diagr
     )
 
 
-def _grouped_items(spec: SpecReport, view: View) -> DrawnItems:
-    """The boxes the detail view would draw, grouped by section unless there are too many
-    sections (or no grouping was asked for): then by kind."""
+def overview_cluster(spec: SpecReport, view: View) -> Cluster:
+    """How the overview groups a spec's design: by section, unless there are too many sections
+    (or no grouping was asked for): then by kind."""
     if view.cluster == Cluster.SECTION:
-        items = item_nodes(spec, view)
-        if len({node.group for node in items.nodes.values()}) <= MAX_GROUPS:
-            return items
-    return item_nodes(spec, replace(view, cluster=Cluster.KIND))
+        sections = {node.group for node in item_nodes(spec, view).nodes.values()}
+        if len(sections) <= MAX_GROUPS:
+            return Cluster.SECTION
+    return Cluster.KIND
+
+
+def grouped_items(spec: SpecReport, view: View) -> DrawnItems:
+    """The boxes the detail view would draw, grouped as the overview's columns are."""
+    return item_nodes(spec, replace(view, cluster=overview_cluster(spec, view)))
 
 
 def _group_nodes(spec: SpecReport, items: DrawnItems) -> dict[str, Node]:

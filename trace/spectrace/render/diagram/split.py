@@ -43,9 +43,10 @@ class Part:
     """What it shows, for the index."""
     diagram: Diagram
     """Its detail view."""
-    key: str
-    """The overview's node it details: a design group's column (``<spec>/group:<title>``), the
-    tasks' column (``<spec>/tasks``) or a requirement's row (``<spec>/req:<id>``)."""
+    keys: tuple[str, ...]
+    """The nodes it details, sorted: its own boxes in the detail view, and the overview's node
+    standing for them (a design group's column ``<spec>/group:<title>``, the tasks' column
+    ``<spec>/tasks``, a requirement's row ``<spec>/req:<id>``): what links to it."""
 
 
 def split(subject: Report | SpecReport, view: View, how: Split) -> tuple[Part, ...]:
@@ -58,7 +59,7 @@ def split(subject: Report | SpecReport, view: View, how: Split) -> tuple[Part, .
         nodes = {node.key: node for node in drawn.nodes}
         edges = {(edge.source, edge.target): edge for edge in drawn.edges}
         pieces = _by_section(spec.name, nodes) if how == Split.SECTION else _by_requirement(nodes)
-        for number, (title, seeds, key) in enumerate(pieces, start=1):
+        for number, (title, seeds, stands_for) in enumerate(pieces, start=1):
             kept = views.within(seeds, views.neighbours(edges.values()), 1)
             if how == Split.SECTION:  # a section's part: its items, what they cover, their tasks
                 kept = seeds | {key for key in kept if nodes[key].kind in _BESIDE}
@@ -71,7 +72,8 @@ def split(subject: Report | SpecReport, view: View, how: Split) -> tuple[Part, .
             )
             slug = _NOT_NAME.sub("-", title.split(" (")[0]).strip("-").lower()[:40] or "part"
             stem = f"{_NOT_NAME.sub('-', spec.name).strip('-')}-{how.value}-{number:02d}-{slug}"
-            parts.append(Part(stem=stem, title=f"{spec.name}: {title}", diagram=diagram, key=key))
+            keys = tuple(sorted({stands_for, *seeds}))
+            parts.append(Part(stem=stem, title=f"{spec.name}: {title}", diagram=diagram, keys=keys))
     return tuple(parts)
 
 
