@@ -76,8 +76,8 @@ def graph(
         bool,
         typer.Option(
             "--tasks",
-            help="Draw the tasks of tasks.md as a third column: what implements each "
-            "requirement and builds each design item.",
+            help="Draw the tasks of tasks.md right of the design: what implements each "
+            "requirement and builds each design item (in the overview, a tasks column).",
         ),
     ] = False,
     scale: Annotated[

@@ -112,7 +112,7 @@ TABLES = Format(
     description="tables: summary, requirements with their criteria, orphans, dangling, findings",
 )
 
-#: `spectrace graph --format`: the diagram view (render/diagram.py) in each format.
+#: `spectrace graph --format`: the diagram view (render/diagram/) in each format.
 GRAPH_FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
