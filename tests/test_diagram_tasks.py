@@ -155,3 +155,28 @@ def test_every_kind_in_the_legend_has_a_shape_of_its_own(in_root: Path) -> None:
     }
     assert {"task", "statement"} <= set(brackets)
     assert len(set(brackets.values())) == len(brackets), brackets
+
+
+def test_an_open_optional_task_does_not_hold_a_cell_back(tmp_path: Path) -> None:
+    (tmp_path / "requirements.md").write_text(
+        "# Requirements\n\n### Requirement 1: Export\n\n### Requirement 2: Import\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "design.md").write_text(
+        "# Design\n\n## API\n\n- `GET /api/export` - the board (Requirements: 1)\n"
+        "- `POST /api/import` - a board (Requirements: 2)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tasks.md").write_text(
+        "# Tasks\n\n- [x] 1. Write the export\n  - _Requirements: 1_\n"
+        "- [ ]* 2. Test the export\n  - _Requirements: 1_\n"
+        "- [ ]* 3. Test the import\n  - _Requirements: 2_\n",
+        encoding="utf-8",
+    )
+    source = graph(str(tmp_path), "--tasks", "--view", "overview")
+    cells = [
+        line for line in source.splitlines() if '"cell%3A1.1%3A2%3A' in line and "label=" in line
+    ]
+    export, imports = cells
+    assert 'label="1/1"' in export and f'fillcolor="{DONE_FILL}"' in export
+    assert 'label="0/0"' in imports and f'fillcolor="{OPEN_FILL}"' in imports

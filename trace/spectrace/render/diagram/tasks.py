@@ -113,7 +113,12 @@ def task_column(
     if spec.plan is None or not spec.tasks:
         return {}, {}
     key = f"{spec.name}/tasks"
-    states = {result.task.key: result.state for result in spec.tasks}
+    # As the plan counts: an open optional task neither holds a requirement back nor is work.
+    counted = {
+        result.task.key: result.state
+        for result in spec.tasks
+        if not (result.task.optional and result.state != TaskState.DONE)
+    }
     first = spec.tasks[0].task.span
     head = Node(
         key=key,
@@ -126,7 +131,9 @@ def task_column(
             f"{plural(spec.plan.work, 'task')} to do, {spec.plan.work_done} done",
             f"first: {where(first)}",
         ),
-        status=_progress([result.state for result in spec.tasks if result.leaf]),
+        status=_progress(
+            [counted[r.task.key] for r in spec.tasks if r.leaf and r.task.key in counted]
+        ),
         group="Design",
         file=first.file,
         line=first.line,
@@ -146,15 +153,16 @@ def task_column(
             targets=(result.requirement.id,),
             count=len(plan.tasks),
             label=f"{plan.done}/{plan.total}",
-            status=_progress([states[task] for task in plan.tasks if task in states]),
+            status=_progress([counted[task] for task in plan.tasks if task in counted]),
             tooltip=f"{result.requirement.id}: {plan.chain} (tasks {', '.join(plan.tasks)})",
         )
     return {key: head}, edges
 
 
 def _progress(states: list[TaskState]) -> str:
-    """Done when every task is, in progress when one is under way or done, else open."""
-    if all(state == TaskState.DONE for state in states):
+    """Done when every task is, in progress when one is under way or done, else open (as is a
+    cell of optional tasks only)."""
+    if states and all(state == TaskState.DONE for state in states):
         return DONE
     if any(state != TaskState.OPEN for state in states):
         return IN_PROGRESS
