@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
+import spectrace
 from spectrace.errors import SpectraceError
 from spectrace.render.html import MATRIX_MAX_COLUMNS, render, script_json
 
@@ -74,10 +76,10 @@ _ALLOWED_ATTRIBUTES = {
     "lang", "charset", "http-equiv", "content", "name", "class", "id", "href", "title",
     "data-status", "data-sort", "data-search", "type", "placeholder", "value", "role", "aria-live",
     "scope",
-    # the inline SVG diagram Graphviz draws
-    "xmlns", "xmlns:xlink", "xlink:title", "viewbox", "width", "height", "transform", "points", "d",
-    "x", "y", "cx", "cy", "rx", "ry", "fill", "stroke", "stroke-width", "stroke-dasharray",
-    "text-anchor", "font-family", "font-size", "xml:space",
+    # the inline SVG diagram Graphviz draws, its boxes linking to their rows
+    "xmlns", "xmlns:xlink", "xlink:title", "xlink:href", "viewbox", "width", "height", "transform",
+    "points", "d", "x", "y", "cx", "cy", "rx", "ry", "fill", "stroke", "stroke-width",
+    "stroke-dasharray", "text-anchor", "font-family", "font-size", "xml:space",
 }  # fmt: skip
 
 
@@ -175,9 +177,10 @@ def test_without_any_graphviz_the_page_has_no_diagram(monkeypatch: pytest.Monkey
     def no_renderer(*_args: object, **_kwargs: object) -> str:
         raise SpectraceError("no Graphviz")
 
-    monkeypatch.setattr("spectrace.render.html.render_svg", no_renderer)
+    monkeypatch.setattr("spectrace.render.html_diagram.to_svg", no_renderer)
     page = render(sample_report())
     assert "<h3>Diagram</h3>" not in page and page.endswith("</html>\n")
+    assert "<svg" not in page and "<h3>Design sections" in page  # the lists stand without it
 
 
 def test_empty_report_is_a_valid_page() -> None:
@@ -190,3 +193,126 @@ def test_same_report_same_bytes_and_no_time() -> None:
     page = render(sample_report())
     assert page == render(sample_report())
     assert not re.search(r"\b20\d\d-\d\d-\d\d", page)
+
+
+class _Links(HTMLParser):
+    """Ids of a page (with their tag and the section around them) and the links of its SVGs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.tags: dict[str, str] = {}
+        self.sections: dict[str, str] = {}  # id -> the <details> section holding it
+        self.svg_links: list[str] = []
+        self.svgs_in: dict[str, int] = {}  # <details> section id -> how many SVGs it holds
+        self.svgs = 0
+        self._details: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        ident = named.get("id")
+        if tag == "details":
+            self._details.append(ident or "")
+        if ident:
+            self.ids.append(ident)
+            self.tags[ident] = tag
+            if self._details:
+                self.sections[ident] = self._details[-1]
+        if tag == "svg":
+            self.svgs += 1
+            if self._details:
+                self.svgs_in[self._details[-1]] = self.svgs_in.get(self._details[-1], 0) + 1
+        if tag == "a" and named.get("xlink:href"):
+            self.svg_links.append(named["xlink:href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details":
+            self._details.pop()
+
+
+def _links(page: str) -> _Links:
+    links = _Links()
+    links.feed(page)
+    return links
+
+
+def test_the_diagram_opens_each_requirement_row_and_each_box_row() -> None:
+    parsed = _links(render(sample_report()))
+    assert len(parsed.ids) == len(set(parsed.ids))  # the SVGs' own ids are prefixed apart
+    assert parsed.svg_links and all(link.startswith("#") for link in parsed.svg_links)
+    targets = [link.removeprefix("#") for link in parsed.svg_links]
+    assert set(targets) <= set(parsed.ids)  # every link lands
+    requirements = [t for t in targets if "-req-" in t]
+    assert {"spec-1-req-1", "spec-1-req-2", "spec-1-req-3"} <= set(requirements)
+    assert all(parsed.tags[t] == "tr" and t not in parsed.sections for t in requirements)
+    boxes = [t for t in targets if "-item-" in t]
+    assert boxes and all(parsed.tags[t] == "tr" and parsed.sections[t] for t in boxes)
+
+
+def test_each_design_section_lists_its_boxes_with_what_they_cover() -> None:
+    page = render(sample_report())
+    sections = page[page.index("<h3>Design sections") :]
+    assert '<details class="section" id="spec-1-section-1"><summary>' in sections
+    assert (
+        "POST /api/loans</td><td>endpoint</td><td>linked</td><td>1, 1.2</td>"
+        "<td>specs/lending/design.md:12</td></tr>"
+    ) in sections
+    assert "&quot;]; x [</td><td>component</td><td>orphan</td><td></td>" in sections
+    assert "(6 items, 3 orphans)" in sections and ODD_ITEM not in sections
+
+
+def test_ids_of_requirements_are_built_from_their_ids_only() -> None:
+    spec = lending_spec()
+    odd = replace(spec.requirements[0].requirement, id='1"><script>')
+    twice = (replace(spec.requirements[0], requirement=odd),) * 2
+    page = render(replace(sample_report(), specs=(replace(spec, requirements=twice),)))
+    parsed = _links(page)
+    assert {"spec-1-req-1___script_", "spec-1-req-1___script_-2"} <= set(parsed.ids)
+    assert [tag for tag, _ in _parse(page).tags].count("script") == 2
+
+
+def test_past_the_budget_the_page_shows_the_overview_and_each_section_in_detail(
+    tmp_path: Path,
+) -> None:
+    """A spec of 40 endpoints in two sections: the overview, whose columns open the sections,
+    each holding its own detail picture; the gaps and orphans callouts open their tables."""
+    requirements = ["# Requirements", ""]
+    for number in range(1, 9):
+        requirements += [f"### Requirement {number}: Feature {number}", ""]
+    design = ["# Design", "", "## Public API", ""]
+    for number in range(1, 41):
+        if number == 21:
+            design += ["", "## Admin API", ""]
+        cited = number % 7 + 1  # requirement 8 stays uncovered
+        design.append(f"- `GET /api/thing{number}` - thing (Requirements: {cited})")
+    design.append("- `GET /api/metrics` - counters")
+    (tmp_path / "requirements.md").write_text("\n".join(requirements), encoding="utf-8")
+    (tmp_path / "design.md").write_text("\n".join(design), encoding="utf-8")
+    page = render(spectrace.check([tmp_path]))
+    parsed = _links(page)
+    assert len(parsed.ids) == len(set(parsed.ids))
+    targets = [link.removeprefix("#") for link in parsed.svg_links]
+    assert set(targets) <= set(parsed.ids)
+    picture = page[page.index("<h3>Diagram</h3>") : page.index("<h3>Design sections")]
+    assert "overview of 2 design groups" in picture and picture.count("<svg") == 1
+    sections = sorted({t for t in targets if "-section-" in t})
+    assert sections == ["spec-1-section-1", "spec-1-section-2"]
+    assert all(parsed.tags[t] == "details" and parsed.svgs_in[t] == 1 for t in sections)
+    assert parsed.svgs == 3
+    assert parsed.tags["spec-1-gaps"] == parsed.tags["spec-1-orphans"] == "table"
+    assert {"spec-1-gaps", "spec-1-orphans", "spec-1-req-8"} <= set(targets)
+
+
+def test_a_hostile_section_title_stays_text_in_the_sections(tmp_path: Path) -> None:
+    (tmp_path / "requirements.md").write_text(
+        "# Requirements\n\n### Requirement 1: Export\n", encoding="utf-8"
+    )
+    (tmp_path / "design.md").write_text(
+        '# Design\n\n## API "x" < y & <img src=x onerror="alert(1)">\n\n'
+        "- `GET /api/export` - the board (Requirements: 1)\n",
+        encoding="utf-8",
+    )
+    page = render(spectrace.check([tmp_path]))
+    parsed = _parse(page)
+    assert "img" not in {tag for tag, _ in parsed.tags}
+    assert "<summary>API &quot;x&quot; &lt; y &amp; <small>" in page  # markup dropped, text kept

@@ -76,9 +76,29 @@ def graph(
         bool,
         typer.Option(
             "--tasks",
-            help="Draw the tasks of tasks.md as a third column: what implements each "
-            "requirement and builds each design item.",
+            help="Draw the tasks of tasks.md right of the design: what implements each "
+            "requirement and builds each design item (in the overview, a tasks column).",
         ),
+    ] = False,
+    scale: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="auto (the overview past the size budget), detail or overview.",
+        ),
+    ] = "auto",
+    split_by: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            help="Write one file per section or requirement into the -o folder, with the "
+            "overview and an index.md.",
+            show_default=False,
+        ),
+    ] = None,
+    cross_cutting: Annotated[
+        bool,
+        typer.Option("--cross-cutting", help="Also draw cross-cutting items that cover nothing."),
     ] = False,
     config: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
@@ -103,6 +123,9 @@ def graph(
             focus,
             depth,
             only,
+            scale,
+            split_by,
+            cross_cutting,
             config,
             no_cache,
             jobs,
@@ -124,19 +147,29 @@ def _graph(
     focus: str | None,
     depth: int,
     only: str | None,
+    scale: str,
+    split_by: str | None,
+    cross_cutting: bool,
     config_file: Path | None,
     no_cache: bool,
     jobs: int,
     tasks: bool = False,
     tasks_file: Path | None = None,
 ) -> int:
-    from spectrace.render.diagram import Cluster, Only, View, build_diagram
+    from spectrace.render.diagram import Cluster, Only, Scale, Split, View, build_diagram
     from spectrace.render.registry import format_for
 
     suffixes = {f.suffix: name for name, f in GRAPH_FORMATS.items()}
     name = output_format or (suffixes.get(output.suffix.lower(), "dot") if output else "dot")
     choice("--format", name, tuple(GRAPH_FORMATS))
     choice("--cluster", cluster, tuple(c.value for c in Cluster))
+    choice("--view", scale, tuple(s.value for s in Scale))
+    if split_by is not None:
+        choice("--split", split_by, tuple(s.value for s in Split))
+        if output is None:
+            raise SpectraceError("--split writes several files: name their folder with -o DIR")
+        if focus or only:
+            raise SpectraceError("--split draws every part: drop --focus and --only")
     if only is not None:
         choice("--only", only, tuple(o.value for o in Only))
     if depth < 0:
@@ -152,8 +185,15 @@ def _graph(
         focus=focus or "",
         depth=depth,
         only=Only(only) if only is not None else None,
+        scale=Scale(scale),
+        cross_cutting=cross_cutting,
         tasks=tasks,
     )
+    if split_by is not None and output is not None:
+        from spectrace.cli.graph_split import write_split
+
+        write_split(report, view, Split(split_by), chosen, output)
+        return 0
     diagram = build_diagram(report, view)
     if diagram.note:
         typer.echo(f"spectrace: {diagram.note}", err=True)

@@ -7,18 +7,24 @@ boxes in sorted order, ids made from the report's ids, no timestamps.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping
 
 import graphviz
 
 from spectrace.model import Report
 from spectrace.render.common import printable, xml_text
 from spectrace.render.diagram import (
+    BUILDS,
+    CALLOUT,
     CRITERION,
     DERIVED,
     EDGE_MEANINGS,
     HAS,
+    IMPLEMENTS,
     REQUIREMENT,
+    TASK,
     Diagram,
     Edge,
     Node,
@@ -27,7 +33,9 @@ from spectrace.render.diagram import (
     paint,
     present,
 )
-from spectrace.render.diagram_tasks import BUILDS, IMPLEMENTS, TASK
+from spectrace.render.dot_matrix import draw_overview
+from spectrace.render.dot_matrix import legend as overview_legend
+from spectrace.render.layout import columns
 
 #: One family name, not a list: Graphviz sizes nodes by the metrics of the family it is named,
 #: and measures an unknown name such as "Helvetica,Arial,sans-serif" as (narrower) Times, so the
@@ -50,7 +58,9 @@ SHAPES = {
     "property": "hexagon",
     "statement": "note",
     "section": "folder",
-    TASK: "note",
+    TASK: "box3d",  # not "note": that is the statements' box, drawn beside tasks
+    "group": "box",
+    CALLOUT: "box",
 }
 
 #: Edge look by kind: explicit solid, inherited solid thin, inferred dashed, derived dotted.
@@ -58,16 +68,15 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "explicit": {"style": "solid", "penwidth": "1.3", "color": "#37474f", "dir": "none"},
     "inherited": {"style": "solid", "penwidth": "0.6", "color": "#78909c", "dir": "none"},
     "inferred": {"style": "dashed", "penwidth": "1.0", "color": "#1565c0", "dir": "none"},
-    DERIVED: {"style": "dotted", "penwidth": "1.2", "color": "#8d6e63", "arrowhead": "vee"},
-    HAS: {"style": "solid", "penwidth": "0.5", "color": "#bdbdbd", "dir": "none"},
-    # Two ranks long: a task stands right of the design items, not beside them.
-    IMPLEMENTS: {
-        "style": "solid",
-        "penwidth": "0.8",
-        "color": "#2e7d32",
-        "dir": "none",
-        "minlen": "2",
+    DERIVED: {
+        "style": "dotted",
+        "penwidth": "1.2",
+        "color": "#8d6e63",
+        "arrowhead": "vee",
+        "constraint": "false",  # the columns, not the design's edges, place the boxes
     },
+    HAS: {"style": "solid", "penwidth": "0.5", "color": "#bdbdbd", "dir": "none"},
+    IMPLEMENTS: {"style": "solid", "penwidth": "0.8", "color": "#2e7d32", "dir": "none"},
     BUILDS: {"style": "dashed", "penwidth": "0.8", "color": "#8e24aa", "dir": "none"},
 }
 
@@ -77,17 +86,24 @@ def render(report: Report) -> str:
     return draw(build_diagram(report))
 
 
-def draw(diagram: Diagram) -> str:
-    """A diagram view as DOT text."""
+def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
+    """A diagram view as DOT text; ``links`` maps node keys to the URL their box opens (in SVG: the
+    overview's rows and columns to the detail of a requirement or section, a box to its entry in
+    the HTML report)."""
     graph = graphviz.Digraph(name="spectrace")
+    explained = overview_legend(diagram) if diagram.overview and diagram.nodes else ""
+    lines = (diagram.note or diagram.title, diagram.left_out, *explained.split("\n"))
+    # Left-aligned lines (DOT's \l), each escaped as any document text.
+    caption = "".join(f"{_text(line)}\\l" for line in lines if line)
     graph.attr(
         "graph",
         rankdir="LR",
-        ranksep="0.6",
+        newrank="true",  # a column's rank holds nodes of several boxes
+        ranksep="0.5",
         nodesep="0.12",
         fontname=FONT,
         fontsize="12",
-        label=_text(diagram.note or diagram.title),
+        label=graphviz.nohtml(caption),
         labelloc="t",
         labeljust="l",
         outputorder="edgesfirst",
@@ -95,6 +111,10 @@ def draw(diagram: Diagram) -> str:
     )
     graph.attr("node", fontname=FONT, fontsize="10", style="filled", margin="0.1,0.04")
     graph.attr("edge", fontname=FONT, fontsize="8", arrowsize="0.6")
+    if diagram.overview:
+        draw_overview(graph, diagram, links or {})
+        source: str = graph.source
+        return source
     if diagram.nodes:
         _legend(graph, diagram)  # first in the source: Graphviz then draws it below the rest
     boxes = groups(diagram)
@@ -103,13 +123,34 @@ def draw(diagram: Diagram) -> str:
         if several:
             with graph.subgraph(name=f"cluster_{spec_number}") as box:
                 box.attr(label=_text(spec), style="rounded", color="#607d8b", fontsize="12")
-                _boxes(box, spec_number, by_title)
+                _boxes(box, spec_number, by_title, links or {})
         else:
-            _boxes(graph, spec_number, by_title)
+            _boxes(graph, spec_number, by_title, links or {})
+        _columns(graph, by_title)
     for edge in diagram.edges:
         graph.edge(node_id(edge.source), node_id(edge.target), **_edge_attributes(edge))
-    source: str = graph.source
-    return source
+    drawn: str = graph.source
+    return drawn
+
+
+def _columns(graph: graphviz.Digraph, by_title: dict[str, list[Node]]) -> None:
+    """Requirements in the first column, the design's boxes in the columns after it, then the
+    tasks' (``--tasks``): a rank per column, invisible edges setting the columns left to right
+    and the nodes of a column top to bottom in document order."""
+    requirements = [n for nodes in by_title.values() for n in nodes if n.kind == REQUIREMENT]
+    # By kind, not by box: with --cluster none, items and tasks share the one untitled box.
+    design = [
+        [n for n in nodes if n.kind not in (REQUIREMENT, CRITERION, TASK)]
+        for nodes in by_title.values()
+    ]
+    tasks = [[n for n in nodes if n.kind == TASK] for nodes in by_title.values()]
+    placed = columns(requirements, [design, tasks])
+    by_column: dict[int, list[str]] = {}
+    for nodes in by_title.values():
+        for node in nodes:
+            if node.key in placed:
+                by_column.setdefault(placed[node.key], []).append(node_id(node.key))
+    _stack(graph, [by_column[column] for column in sorted(by_column)])
 
 
 def node_id(key: str) -> str:
@@ -122,11 +163,16 @@ def node_id(key: str) -> str:
     return _NOT_IN_ID.sub(lambda match: f"%{ord(match.group()):02X}", key)
 
 
-def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[Node]]) -> None:
+def _boxes(
+    graph: graphviz.Digraph,
+    spec_number: int,
+    by_title: dict[str, list[Node]],
+    links: Mapping[str, str],
+) -> None:
     for box_number, (title, nodes) in enumerate(by_title.items(), start=1):
         if not title:
             for node in nodes:
-                _node(graph, node)
+                _node(graph, node, links)
             continue
         with graph.subgraph(name=f"cluster_{spec_number}_{box_number}") as box:
             box.attr(
@@ -137,10 +183,10 @@ def _boxes(graph: graphviz.Digraph, spec_number: int, by_title: dict[str, list[N
                 fontsize="11",
             )
             for node in nodes:
-                _node(box, node)
+                _node(box, node, links)
 
 
-def _node(graph: graphviz.Digraph, node: Node) -> None:
+def _node(graph: graphviz.Digraph, node: Node, links: Mapping[str, str]) -> None:
     look = paint(node.status)
     attributes = {
         "shape": SHAPES.get(node.kind, "box"),
@@ -150,10 +196,15 @@ def _node(graph: graphviz.Digraph, node: Node) -> None:
     }
     if node.kind == REQUIREMENT:
         attributes["style"] = "rounded,filled"
+        # One line high (Graphviz's default minimum is two): the requirements' column is the
+        # picture's height, and layout.py counts a requirement row as one line.
+        attributes["height"] = "0.3"
     if node.focus:
         # A thick border, not a bold font: Graphviz without fonts (WebAssembly) has no metrics
         # for "Helvetica-Bold" and would size the box for narrower text.
         attributes["penwidth"] = "3"
+    if node.key in links:
+        attributes["href"] = _text(links[node.key])
     graph.node(node_id(node.key), label=_text(node.label), **attributes)
 
 
@@ -170,9 +221,8 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
 
 
 def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
-    """A box with one sample per kind, status and edge kind the diagram uses. Invisible edges set
-    the samples in columns: kinds, then statuses, then edge samples. Samples are written last
-    first: left to right, Graphviz draws the first node of a column at its bottom."""
+    """A box with one sample per kind, status and edge kind the diagram uses, in three columns:
+    kinds, statuses, edge samples (so it is as short as the longest of them)."""
     kinds, statuses, edge_kinds = present(diagram)
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", style="rounded", color="#b0bec5", fontsize="11")
@@ -204,15 +254,33 @@ def _legend(graph: graphviz.Digraph, diagram: Diagram) -> None:
                 style="",
             )
             legend.node(f"legend%3Aedge%3A{kind}%3Aend", label="", shape="point", width="0.05")
-            legend.edge(
-                f"legend%3Aedge%3A{kind}", f"legend%3Aedge%3A{kind}%3Aend", **EDGE_STYLES[kind]
-            )
+            sample = {k: v for k, v in EDGE_STYLES[kind].items() if k != "constraint"}
+            legend.edge(f"legend%3Aedge%3A{kind}", f"legend%3Aedge%3A{kind}%3Aend", **sample)
         columns = [
             [f"legend%3Akind%3A{kind}" for kind in kinds],
             [f"legend%3Astatus%3A{status}" for status in statuses],
+            [f"legend%3Aedge%3A{kind}" for kind in edge_kinds],
         ]
-        for left, right in zip(columns[0], columns[1], strict=False):
-            legend.edge(left, right, style="invis")
+        _stack(legend, [column for column in columns if column])
+
+
+def _stack(graph: graphviz.Digraph, columns: list[list[str]]) -> None:
+    """Set node ids in columns, left to right, each column top to bottom as listed."""
+    for ids in columns:
+        with graph.subgraph() as rank:
+            rank.attr(rank="same")
+            for ident in ids:
+                rank.node(ident)
+        # Left to right, Graphviz sets the tail of a flat edge below its head.
+        for upper, lower in itertools.pairwise(ids):
+            graph.edge(lower, upper, style="invis")
+    for left, right in itertools.pairwise(column[0] for column in columns):
+        graph.edge(left, right, style="invis", weight="0")
+
+
+def plain(value: str) -> str:
+    """Document text as a DOT string (see ``_text``)."""
+    return _text(value)
 
 
 def _text(value: str) -> str:

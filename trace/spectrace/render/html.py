@@ -1,10 +1,12 @@
 """One self-contained HTML page for a design review: works offline, fetches nothing.
 
 Summary, requirements, the requirement × design-item matrix, gaps, orphans, dangling
-references, suggestions, findings and the diagram, per spec. A little inline script filters and
-sorts the tables. Every piece of document text goes through ``html.escape``; the one JSON block is
-made safe for a ``<script>`` element; a Content-Security-Policy forbids any network fetch and
-runs only the page's own script (by its hash).
+references, suggestions, findings, the diagram and the design's sections, per spec
+(``html_diagram``: the diagram's rows, columns and boxes link to their place in the page). A
+little inline script filters and sorts the tables and unfolds the section a link lands in. Every
+piece of document text goes through ``html.escape``; the one JSON block is made safe for a
+``<script>`` element; a Content-Security-Policy forbids any network fetch and runs only the
+page's own script (by its hash).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import hashlib
 import json
 from html import escape
 
-from spectrace.errors import SpectraceError
 from spectrace.model import (
     CriterionResult,
     ItemResult,
@@ -36,6 +37,7 @@ from spectrace.render.common import (
     where,
 )
 from spectrace.render.html_assets import SCRIPT, STYLE
+from spectrace.render.html_diagram import diagrams, requirement_anchors
 from spectrace.render.html_plan import (
     PLAN_STYLE,
     index_plan_cells,
@@ -43,7 +45,6 @@ from spectrace.render.html_plan import (
     progress_cell,
     tasks_table,
 )
-from spectrace.render.svg import render_svg
 from spectrace.version import __version__
 
 #: The matrix is drawn when it has at most this many design-item columns ...
@@ -91,19 +92,6 @@ def script_json(data: object) -> str:
     """JSON that cannot end its ``<script>`` element or open a comment inside it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
-
-
-def diagram_svg(spec: SpecReport) -> str:
-    """The spec's diagram as inline SVG (no XML declaration or doctype: from ``<svg`` on).
-
-    "" when no Graphviz can draw it: the page then has no diagram section, the rest stands.
-    """
-    try:
-        svg = render_svg(spec)
-    except SpectraceError:
-        return ""
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else ""
 
 
 def _data(report: Report) -> dict[str, object]:
@@ -225,26 +213,29 @@ def _spec(spec: SpecReport, number: int) -> str:
         f'<p class="files">{escape(files)}</p>',
         notes,
         _cards(spec.summary, spec.plan),
-        _requirements(spec, names),
+        _requirements(spec, names, number),
         _matrix(spec),
-        _gaps(spec),
+        _gaps(spec, number),
         plan_gaps(spec),
         tasks_table(spec, names),
-        _orphans(spec),
+        _orphans(spec, number),
         _dangling(spec),
         _suggestions(spec, names),
         _findings(spec),
-        _diagram(spec),
+        diagrams(spec, number),
         "</section>",
     ]
     return "\n".join(part for part in sections if part)
 
 
-def _table(title: str, header: tuple[str, ...], rows: list[str], *, css: str = "") -> str:
+def _table(
+    title: str, header: tuple[str, ...], rows: list[str], *, css: str = "", anchor: str = ""
+) -> str:
     heads = "".join(f"<th>{escape(h)}</th>" for h in header)
+    where_to = f' id="{escape(anchor)}"' if anchor else ""
     return (
         f"<h3>{escape(title)} <small>({len(rows)})</small></h3>"
-        f'<table class="sortable filterable {css}"><thead><tr>{heads}</tr></thead>'
+        f'<table{where_to} class="sortable filterable {css}"><thead><tr>{heads}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -268,9 +259,9 @@ def _names_cell(links: tuple[Link, ...] | set[Link], names: dict[str, str]) -> s
     return f"<td>{chips}</td>"
 
 
-def _requirements(spec: SpecReport, names: dict[str, str]) -> str:
+def _requirements(spec: SpecReport, names: dict[str, str], number: int) -> str:
     rows = []
-    for result in spec.requirements:
+    for result, anchor in zip(spec.requirements, requirement_anchors(spec, number), strict=True):
         requirement = result.requirement
         links = {*result.covered_by, *(link for c in result.criteria for link in c.covered_by)}
         covered = sum(1 for c in result.criteria if c.status.value == "covered")
@@ -283,8 +274,8 @@ def _requirements(spec: SpecReport, names: dict[str, str]) -> str:
         # Words only in title attributes (the story, the criteria) are found by the filter too.
         search = " ".join((requirement.text, *(c.criterion.text for c in result.criteria)))
         rows.append(
-            f'<tr data-status="{escape(result.status.value)}" data-search="{escape(search)}">'
-            f"<td>{escape(requirement.id)}</td>"
+            f'<tr id="{escape(anchor)}" data-status="{escape(result.status.value)}" '
+            f'data-search="{escape(search)}"><td>{escape(requirement.id)}</td>'
             f'<td title="{escape(requirement.text)}">'
             f"{escape(requirement.title or requirement.text)}</td>"
             f"{_status_cell(result.status.value)}"
@@ -394,7 +385,7 @@ def _matrix_cell(links: list[Link], whole: str) -> str:
     return f'<td class="{css}" title="{escape(detail)}">{_MARKS[best.origin.value]}</td>'
 
 
-def _gaps(spec: SpecReport) -> str:
+def _gaps(spec: SpecReport, number: int) -> str:
     rows = []
     for result in spec.requirements:
         if result.status.value == "covered":
@@ -413,10 +404,11 @@ def _gaps(spec: SpecReport) -> str:
         )
     if not rows:
         return ""
-    return _table("Gaps", ("requirement", "status", "uncovered criteria", "where"), rows)
+    header = ("requirement", "status", "uncovered criteria", "where")
+    return _table("Gaps", header, rows, anchor=f"spec-{number}-gaps")
 
 
-def _orphans(spec: SpecReport) -> str:
+def _orphans(spec: SpecReport, number: int) -> str:
     marks = {f.item: state(f) for f in spec.findings if f.code == "ST301" and f.item}
     rows = [
         f"<tr><td>{escape(r.item.kind.value)}</td><td>{escape(r.item.name)}</td>"
@@ -427,7 +419,8 @@ def _orphans(spec: SpecReport) -> str:
     ]
     if not rows:
         return ""
-    return _table("Orphans", ("kind", "item", "section", "state", "where"), rows)
+    header = ("kind", "item", "section", "state", "where")
+    return _table("Orphans", header, rows, anchor=f"spec-{number}-orphans")
 
 
 def _dangling(spec: SpecReport) -> str:
@@ -466,10 +459,3 @@ def _findings(spec: SpecReport) -> str:
     if not rows:
         return ""
     return _table("Findings", ("where", "code", "severity", "state", "message"), rows)
-
-
-def _diagram(spec: SpecReport) -> str:
-    svg = diagram_svg(spec)
-    if not svg:
-        return ""
-    return f'<h3>Diagram</h3><div class="diagram">{svg}</div>'

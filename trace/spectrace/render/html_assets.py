@@ -64,6 +64,11 @@ tr.error td:nth-child(3) { color: var(--bad); font-weight: 600; }
 tr.warning td:nth-child(3) { color: var(--part); font-weight: 600; }
 .diagram { overflow: auto; border: 1px solid var(--line); padding: 8px; }
 .diagram svg { max-width: 100%; height: auto; }
+details.section { margin: 4px 0; }
+details.section > summary { cursor: pointer; font-weight: 600; }
+details.section > .diagram { margin-top: 6px; }
+[id^="spec-"] { scroll-margin-top: 56px; }
+tr:target > td, tr:target > th, details:target > summary { background: #fff8c5; }
 [hidden] { display: none !important; }
 @media print { .controls { display: none; } .scroll { max-height: none; overflow: visible; } }
 """
@@ -131,5 +136,23 @@ SCRIPT = """
   filter.addEventListener("input", apply);
   status.addEventListener("change", apply);
   apply();
+  // A link of a diagram (or any #anchor) may land in a folded section or a filtered-out row:
+  // unfold the sections around it and show every row again.
+  function reveal() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    for (let node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    if (target.closest("tr[hidden]")) {
+      filter.value = "";
+      status.value = "";
+      apply();
+    }
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 })();
 """

@@ -13,12 +13,15 @@ from collections import defaultdict
 from spectrace.model import Report
 from spectrace.render.common import printable
 from spectrace.render.diagram import (
+    BUILDS,
     CRITERION,
     DERIVED,
     EDGE_MEANINGS,
     HAS,
+    IMPLEMENTS,
     PAINT,
     REQUIREMENT,
+    TASK,
     TASK_PAINT,
     Diagram,
     Edge,
@@ -28,7 +31,6 @@ from spectrace.render.diagram import (
     paint,
     present,
 )
-from spectrace.render.diagram_tasks import BUILDS, IMPLEMENTS, TASK
 
 #: Shape brackets per kind, the same ideas as the DOT shapes.
 SHAPES = {
@@ -42,7 +44,9 @@ SHAPES = {
     "property": ("{{", "}}"),
     "statement": ("[/", "\\]"),
     "section": ("[\\", "/]"),
-    TASK: ("[/", "\\]"),
+    TASK: ("[\\", "\\]"),  # not the statements' trapezoid
+    "group": ("[", "]"),
+    "callout": ("[", "]"),
 }
 
 #: Link syntax and style per edge kind: explicit thick, inherited thin, inferred dashed, derived
@@ -94,6 +98,8 @@ def draw(diagram: Diagram) -> str:
     """A diagram view as Mermaid text (no fence)."""
     ids = _ids(diagram.nodes)
     lines = ["flowchart LR", f"  %% spectrace: {_comment(diagram.note or diagram.title)}"]
+    if diagram.left_out:
+        lines.append(f"  %% {_comment(diagram.left_out)}")
     if not diagram.nodes:
         lines.append(f'  empty["{label(diagram.note or diagram.title)}"]')
         return "\n".join(lines) + "\n"
@@ -174,6 +180,9 @@ def _edge(ids: dict[str, str], edge: Edge) -> str:
     if edge.relation == "same-as":
         arrow = "-.-"
     text = f'|"{edge.score:.2f}"|' if edge.kind == "inferred" else ""
+    if edge.count:
+        # The overview: how many of the group's items (a tasks cell: how many tasks are done).
+        text = f'|"{edge.label or edge.count}"|'
     return f"{ids[edge.source]} {arrow}{text} {ids[edge.target]}"
 
 

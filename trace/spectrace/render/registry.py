@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -28,6 +28,8 @@ class Format:
     """``spectrace graph`` formats: the module's function drawing a diagram view."""
     binary: bool = False
     """Its output is bytes (PNG), not text."""
+    links: bool = False
+    """``spectrace graph`` formats: its drawing can make a box open a URL (SVG, and DOT for it)."""
 
     def renderer(self) -> Callable[[Report], str]:
         """The render function."""
@@ -37,6 +39,14 @@ class Format:
     def drawer(self) -> Callable[[Diagram], str | bytes]:
         """The function drawing a diagram view (``spectrace graph`` formats)."""
         draw: Callable[[Diagram], str | bytes] = getattr(import_module(self.module), self.draw)
+        return draw
+
+    def linking_drawer(self) -> Callable[[Diagram, Mapping[str, str]], str | bytes]:
+        """The drawing function of a format with ``links``: node key -> URL as its second
+        argument."""
+        draw: Callable[[Diagram, Mapping[str, str]], str | bytes] = getattr(
+            import_module(self.module), self.draw
+        )
         return draw
 
 
@@ -102,7 +112,7 @@ TABLES = Format(
     description="tables: summary, requirements with their criteria, orphans, dangling, findings",
 )
 
-#: `spectrace graph --format`: the diagram view (render/diagram.py) in each format.
+#: `spectrace graph --format`: the diagram view (render/diagram/) in each format.
 GRAPH_FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -111,12 +121,14 @@ GRAPH_FORMATS: dict[str, Format] = {
             module="spectrace.render.dot",
             suffix=".dot",
             description="Graphviz DOT source, deterministic (for your own styling or tools)",
+            links=True,
         ),
         Format(
             name="svg",
             module="spectrace.render.svg",
             suffix=".svg",
             description="the picture, with tooltips (system dot, else WebAssembly Graphviz)",
+            links=True,
         ),
         Format(
             name="png",

@@ -11,6 +11,7 @@ import atexit
 import shutil
 import subprocess
 import threading
+from collections.abc import Mapping
 from typing import Literal, Protocol
 
 from spectrace.errors import SpectraceError
@@ -49,9 +50,9 @@ def render(report: Report) -> str:
     return render_svg(report)
 
 
-def draw(diagram: Diagram) -> str:
-    """A diagram view as SVG."""
-    return to_svg(dot.draw(diagram))
+def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
+    """A diagram view as SVG; ``links`` maps node keys to the URL their box opens."""
+    return to_svg(dot.draw(diagram, links))
 
 
 def draw_png(diagram: Diagram) -> bytes:
