@@ -3,7 +3,8 @@
     python benchmarks/run.py [--sizes 5000] [--repeat 5] [--specs 500] [--corpus DIR]
                              [--compare PYTHON] [--quick]
 
-Every case is a fresh process, timed from outside (wall clock) with its peak resident memory
+Every case is a fresh process running the command as a user types it (the text report, its
+default suggestions, on stdout), timed from outside (wall clock) with its peak resident memory
 (from wait4). The cases of one table run alternately, ``--repeat`` rounds after a warm-up round,
 and the tables show medians and each case's ratio to the floor: a plain Python process that reads
 the same files and parses them with markdown-it-py (tables on), nothing else.
@@ -114,7 +115,7 @@ def size_cases(folder: Path, pythons: dict[str, str], cache: Path) -> list[Case]
     """The floor and, per interpreter, the cold, replayed and edited runs of one spec."""
     files = [str(folder / "requirements.md"), str(folder / "design.md")]
     cases = [Case("floor (markdown-it parse)", [PYTHON, "-c", FLOOR, *files])]
-    check = ["check", str(folder), "--format", "json", "--fail-on", "never"]
+    check = ["check", str(folder), "--fail-on", "never"]
     design = folder / "design.md"
     original = design.read_bytes()
     edits = iter(range(1_000_000))
@@ -147,9 +148,7 @@ def corpus_cases(corpus: Path, pythons: dict[str, str]) -> list[Case]:
     files = sorted(str(p) for p in corpus.rglob("*.md"))
     cases = [Case("floor (parse every document)", [PYTHON, "-c", FLOOR, *files])]
     for label, python in pythons.items():
-        argv = spectrace(
-            python, "check", str(corpus), "--format", "json", "--fail-on", "never", "--no-cache"
-        )
+        argv = spectrace(python, "check", str(corpus), "--fail-on", "never", "--no-cache")
         cases.append(Case(f"{label}: {corpus.name}, cold, default jobs", argv))
     return cases
 
@@ -220,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             requirements, design = generate(8, index)
             (folder / "requirements.md").write_text(requirements, encoding="utf-8")
             (folder / "design.md").write_text(design, encoding="utf-8")
-        many_check = ["check", str(many), "--format", "json", "--fail-on", "never", "--no-cache"]
+        many_check = ["check", str(many), "--fail-on", "never", "--no-cache"]
         files = sorted(str(p) for p in many.rglob("*.md"))
         cases = [Case("floor (parse every document)", [PYTHON, "-c", FLOOR, *files])]
         for label, python in pythons.items():

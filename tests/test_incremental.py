@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from spectrace import pipeline
 from spectrace.cli import app
+from spectrace.discover import discover, read_spec
 
 from .conftest import FIXTURES
 
@@ -109,3 +111,36 @@ def test_an_edit_outside_the_code_blocks_parses_none_of_them_again(
     edited = _json()
     assert len(blocks) == first  # nothing parsed again
     assert edited == _json("--no-cache")
+
+
+def test_suggestions_are_looked_for_only_when_the_output_shows_them(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SARIF, JUnit and GitHub output have no place for suggestions: the run does not compute
+    them (and their reports, cached apart, never reach a format that shows them)."""
+    asked: list[int] = []
+    real = pipeline.analyze
+
+    def analyze(linked: object, *, suggestions: bool = True) -> object:
+        asked.append(suggestions)
+        return real(linked, suggestions=suggestions)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyze", analyze)
+    for output_format in ("sarif", "junit", "github"):
+        result = runner.invoke(app, ["check", "library", "--format", output_format])
+        assert result.exit_code in (0, 1), result.output
+    result = runner.invoke(app, ["check", "library", "--no-suggestions"])
+    assert result.exit_code in (0, 1), result.output
+    assert asked == [False]  # traced once, then cached for the other three
+    with_json = _json()
+    assert asked == [False, True]
+    assert with_json["specs"][0]["suggestions"]  # type: ignore[index]
+    shown = runner.invoke(app, ["check", "library"])
+    assert "suggest" in shown.stdout.lower() or "did you mean" in shown.stdout.lower()
+
+
+def test_a_report_without_suggestions_is_the_same_report_otherwise(library: Path) -> None:
+    full = pipeline.check(library)
+    bare = pipeline.trace([read_spec(spec) for spec in discover([library])], suggestions=False)
+    assert full.specs[0].suggestions and not bare.specs[0].suggestions
+    assert bare.specs[0] == replace(full.specs[0], suggestions=())

@@ -32,8 +32,9 @@ from spectrace.model import (
 from spectrace.planning import analyze_plan, combine_plans
 
 
-def analyze(linked: LinkedSpec) -> SpecReport:
-    """Coverage of every requirement and criterion, orphans, and every finding of one spec."""
+def analyze(linked: LinkedSpec, *, suggestions: bool = True) -> SpecReport:
+    """Coverage of every requirement and criterion, orphans, and every finding of one spec;
+    with ``suggestions``, the candidates for its gaps and orphans."""
     graph = linked.graph
     requirements = tuple(
         _requirement_result(graph, requirement) for requirement in _first_of_each(linked)
@@ -76,7 +77,11 @@ def analyze(linked: LinkedSpec) -> SpecReport:
         findings=tuple(sorted(findings, key=finding_order)),
         summary=_summary(requirements, items, len(linked.dangling)),
         derived=linked.derived,
-        suggestions=suggest(linked, _gaps(requirements), {i.item.id for i in items if i.orphan}),
+        suggestions=(
+            suggest(linked, _gaps(requirements), {i.item.id for i in items if i.orphan})
+            if suggestions
+            else ()
+        ),
         notes=linked.notes,
         tasks_file=linked.plan.tasks_file if linked.plan else "",
         tasks=plan.tasks if plan else (),

@@ -30,6 +30,10 @@ Progress = Callable[[int, int], None]
 #: while this one reads the design; below it the process costs more than it saves.
 _SPLIT_BYTES = 1_000_000
 
+#: Below this much Markdown to trace (all specs), the default jobs trace in this process: starting
+#: workers costs more than sharing saves (benchmarks/run.py, docs/performance.md).
+_POOL_BYTES = 256_000
+
 
 def check(
     paths: Path | str | Sequence[Path | str] = (),
@@ -66,31 +70,36 @@ def trace(
     cache: Cache | None = None,
     jobs: int = 0,
     progress: Progress | None = None,
+    suggestions: bool = True,
 ) -> Report:
     """``check`` on documents already read (``discover.read_spec``); ``progress`` is told how
-    many specs are done."""
+    many specs are done. Without ``suggestions``, the reports hold none (nothing looks for
+    them: for outputs that do not show them)."""
     with few_collections():
-        return combine(_trace_all(sources, LinkMode(links), cache, jobs, progress))
+        work = [_Work(source, LinkMode(links), cache, suggestions) for source in sources]
+        return combine(_trace_all(work, cache, jobs, progress))
 
 
 def _trace_all(
-    sources: Sequence[SpecSources],
-    mode: LinkMode,
+    work: list[_Work],
     cache: Cache | None,
     jobs: int,
     progress: Progress | None,
 ) -> list[SpecReport]:
-    work = [_Work(source, mode, cache) for source in sources]
     missing = [item for item in work if item.report is None]
     done = len(work) - len(missing)
     tell = progress or (lambda done, total: None)
     tell(done, len(work))
     workers = min(jobs or os.cpu_count() or 1, len(missing))
+    if jobs == 0 and sum(item.sources.size for item in missing) < _POOL_BYTES:
+        workers = 1  # the default jobs: a pool only when it pays
     if workers > 1:
-        # Cache hits were answered here; only the specs to trace pay for a process pool.
+        # Cache hits were answered here; only the specs to trace pay for a process pool. The
+        # largest go first, so no worker starts a long spec while the others finish.
+        order = sorted(missing, key=lambda item: -item.sources.size)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            traced = pool.map(_trace, missing, chunksize=max(1, len(missing) // (4 * workers)))
-            for item, report in zip(missing, traced, strict=True):
+            traced = pool.map(_trace, order, chunksize=max(1, len(order) // (4 * workers)))
+            for item, report in zip(order, traced, strict=True):
                 item.finish(report, cache)
                 done += 1
                 tell(done, len(work))
@@ -108,23 +117,28 @@ def check_spec(
     spec: SpecFiles, mode: LinkMode | str = LinkMode.AUTO, *, cache: Cache | None = None
 ) -> SpecReport:
     """Trace one spec (read its files once; reuse the cached result when they are unchanged)."""
-    item = _Work(read_spec(spec), LinkMode(mode), cache)
+    item = _Work(read_spec(spec), LinkMode(mode), cache, suggestions=True)
     return item.report if item.report is not None else item.finish(_trace(item), cache)
 
 
 class _Work:
     """One spec's documents and its report, when the cache already holds it."""
 
-    def __init__(self, sources: SpecSources, mode: LinkMode, cache: Cache | None) -> None:
+    def __init__(
+        self, sources: SpecSources, mode: LinkMode, cache: Cache | None, suggestions: bool
+    ) -> None:
         self.sources = sources
         self.mode = mode
         self.cache = cache
+        self.suggestions = suggestions
         self.key = ""
         self.report: SpecReport | None = None
         if cache is not None:
             documents = sources.documents
+            # A report without suggestions is kept apart: a run that shows them never gets it.
+            kind = [mode.value] if suggestions else [mode.value, "no-suggestions"]
             self.key = key_for(
-                [sources.name, mode.value, *(part for document in documents for part in document)]
+                [sources.name, *kind, *(part for document in documents for part in document)]
             )
             hit = cache.load(self.key)
             if isinstance(hit, SpecReport):
@@ -160,7 +174,8 @@ def _trace(item: _Work, *, split: bool = False) -> SpecReport:
                 read=documents.keep_requirements(requirements, future.result),
                 read_design=documents.design,
             )
-    return analyze(link_tasks(link_spec(parsed, item.mode), item.sources.tasks))
+    linked = link_tasks(link_spec(parsed, item.mode), item.sources.tasks)
+    return analyze(linked, suggestions=item.suggestions)
 
 
 class _Documents:

@@ -41,7 +41,7 @@ from spectrace.cli.run import (
 )
 from spectrace.errors import SpectraceError
 from spectrace.policy import EXIT_FAILED, FailOn, exit_code
-from spectrace.render.registry import CHECK_FORMATS
+from spectrace.render.registry import CHECK_FORMATS, format_for
 
 if TYPE_CHECKING:
     from spectrace.config import Config
@@ -155,6 +155,7 @@ def _check(
     min_plan_coverage: float | None = None,
     tasks_file: Path | None = None,
 ) -> int:
+    from spectrace.render.hints import SuggestionView
     from spectrace.replay import Outcome, outcome_key, replayed
     from spectrace.settings import counted, coverage_shortfalls, plan_shortfalls
 
@@ -186,7 +187,13 @@ def _check(
         hit = replayed(replay, key)
         if hit is not None:
             return emit_outcome(hit, output, colour)
-    traced = with_lock(trace_specs(sources, mode, no_cache, jobs), lock_file, config)
+    # Suggestions are looked for only when the report shows or exports them.
+    wanted = format_for("check", output_format).suggestions and (
+        output_format != "text" or view.suggestions != SuggestionView.NONE
+    )
+    traced = with_lock(
+        trace_specs(sources, mode, no_cache, jobs, suggestions=wanted), lock_file, config
+    )
     report = with_settings(traced, config, baseline_file, update_baseline)
     code = exit_code(
         counted(report.findings),
@@ -223,8 +230,6 @@ def _text_view(
 
 
 def _rendered(report: Report, output_format: str, view: TextView) -> str:
-    from spectrace.render.registry import format_for
-
     if output_format == "text":
         from spectrace.render.text import render
 

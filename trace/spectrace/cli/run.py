@@ -66,13 +66,23 @@ def read_specs(
     return [read_spec(spec) for spec in found]
 
 
-def trace_specs(sources: list[SpecSources], mode: str, no_cache: bool, jobs: int) -> Report:
-    """The pipeline on documents read, with a progress bar on a terminal when it takes a while."""
+def trace_specs(
+    sources: list[SpecSources], mode: str, no_cache: bool, jobs: int, *, suggestions: bool = True
+) -> Report:
+    """The pipeline on documents read, with a progress bar on a terminal when it takes a while;
+    ``suggestions``: whether the report must hold them (shown or exported)."""
     from spectrace.cli.progress import progress_bar
     from spectrace.pipeline import trace
 
     with progress_bar() as progress:
-        return trace(sources, mode, cache=cache_for(no_cache), jobs=jobs, progress=progress)
+        return trace(
+            sources,
+            mode,
+            cache=cache_for(no_cache),
+            jobs=jobs,
+            progress=progress,
+            suggestions=suggestions,
+        )
 
 
 def with_settings(

@@ -19,6 +19,7 @@ fewer, surer gaps.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ def find_evidence(
             * math.log(1.0 + size / (1 + len(postings.get(word, ()))))
             for word in words
         }
-        total = sum(weights.values())
+        total = sum(weights[word] for word in sorted(weights))
         if not total:
             continue
         best = _best_unit(weights, postings)
@@ -102,7 +103,7 @@ def find_evidence(
         order = sorted(held, key=lambda word: (-weights[word], word))
         found[target] = Evidence(
             target=target,
-            score=round(sum(weights[word] for word in held) / total, 3),
+            score=round(sum(weights[word] for word in sorted(held)) / total, 3),
             file=unit.doc.path,
             line=unit.line,
             section=unit.section,
@@ -159,24 +160,36 @@ def _targets(
 def _best_unit(
     weights: dict[str, float], postings: dict[str, list[int]]
 ) -> tuple[int, set[str]] | None:
-    """The unit holding the most weight, with the words it holds (ties: the first unit)."""
-    held: dict[int, set[str]] = {}
+    """The unit holding the most weight, with the words it holds (ties: the first unit).
+
+    Weights are added in the words' sorted order, so a float sum never depends on the order of
+    a set (same input, same best unit, whatever the hash seed)."""
+    scores: dict[int, float] = {}
     common = []
-    for word in weights:
+    for word in sorted(weights):
         hits = postings.get(word)
         if not hits:
             continue
         if len(hits) > _COMMON:
             common.append(word)
             continue
+        weight = weights[word]
         for position in hits:
-            held.setdefault(position, set()).add(word)
+            scores[position] = scores.get(position, 0.0) + weight
     for word in common:
-        members = set(postings[word])
-        for position, words in held.items():
-            if position in members:
-                words.add(word)
-    if not held:
+        # A common word only adds to the units rarer words found.
+        weight = weights[word]
+        for position in postings[word]:
+            if position in scores:
+                scores[position] += weight
+    if not scores:
         return None
-    position = min(held, key=lambda p: (-sum(weights[w] for w in held[p]), p))
-    return position, held[position]
+    position = min(scores, key=lambda p: (-scores[p], p))
+    held = {word for word in weights if _holds(postings.get(word, []), position)}
+    return position, held
+
+
+def _holds(positions: list[int], position: int) -> bool:
+    """Whether a sorted posting list holds ``position``."""
+    index = bisect_left(positions, position)
+    return index < len(positions) and positions[index] == position

@@ -337,11 +337,19 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _SPACES = re.compile(r"\s+")
 
 
+# Any character the patterns above act on: text without one only has its spaces folded.
+_MARKUP = re.compile(r"[\[<*_~`\\]")
+
+
+@lru_cache(maxsize=16384)
 def plain(inline: str) -> str:
     """Inline Markdown to plain text: emphasis, code ticks, links and tags removed, spaces folded.
 
     Hand-written because the inline pass is switched off for speed; these patterns are linear.
+    Memoised: the readers ask for the same heading or cell many times.
     """
+    if _MARKUP.search(inline) is None:
+        return " ".join(inline.split())
     text = _LINK.sub(r"\1", inline)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub("", text)

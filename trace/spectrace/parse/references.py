@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from spectrace.model import Requirement
 from spectrace.parse.ids import PREFIXED, Found, ListReader, Rules, id_key, known_prefix
@@ -86,7 +87,7 @@ def find_references(
     return tuple(_known(_scan(text, _normal(prefixes), column=None), known))
 
 
-def _known(found: list[Found], known: frozenset[str] | None) -> list[Found]:
+def _known(found: Sequence[Found], known: frozenset[str] | None) -> Sequence[Found]:
     if known is None:
         return found
     return [hit for hit in found if not hit.bracketed or id_key(hit.target) in known]
@@ -151,9 +152,12 @@ def _clean(text: str) -> str:
     return text.translate(_MARKUP)
 
 
-def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> list[Found]:
+@lru_cache(maxsize=16384)
+def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> tuple[Found, ...]:
+    # Memoised (``Found`` is frozen): reading, attaching, masking and the task list ask for the
+    # same text's ids.
     if not _HAS_DIGIT.search(text):
-        return []
+        return ()
     clean = _clean(text)
     reader = ListReader(clean, prefixes)
     found: list[Found] = []
@@ -179,7 +183,7 @@ def _scan(text: str, prefixes: frozenset[str], *, column: Rules | None) -> list[
         found.extend(_unlabelled(reader, spans))
     found.extend(_bracketed(reader, spans, found))
     found.sort(key=lambda hit: hit.start)
-    return found
+    return tuple(found)
 
 
 _OPENING = re.compile(r"[(（](?=[^\S\n]{0,2}[0-9A-Za-z])")

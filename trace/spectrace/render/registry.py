@@ -30,6 +30,8 @@ class Format:
     """Its output is bytes (PNG), not text."""
     links: bool = False
     """``spectrace graph`` formats: its drawing can make a box open a URL (SVG, and DOT for it)."""
+    suggestions: bool = False
+    """It shows or exports suggestions (a run for another format does not look for them)."""
 
     def renderer(self) -> Callable[[Report], str]:
         """The render function."""
@@ -58,12 +60,14 @@ FORMATS: dict[str, Format] = {
             module="spectrace.render.text",
             suffix=".txt",
             description="file:line: CODE severity: message per finding, then the summaries",
+            suggestions=True,
         ),
         Format(
             name="json",
             module="spectrace.render.json",
             suffix=".json",
             description="everything, versioned, with a JSON Schema (docs/report.schema.json)",
+            suggestions=True,
         ),
         Format(
             name="sarif",
@@ -94,6 +98,7 @@ FORMATS: dict[str, Format] = {
             module="spectrace.render.html",
             suffix=".html",
             description="one self-contained page: matrix, gaps, orphans; filter and sort offline",
+            suggestions=True,
         ),
         Format(
             name="csv",

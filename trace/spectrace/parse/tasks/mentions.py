@@ -91,16 +91,19 @@ def find_mentions(text: str, line: int) -> list[Mention]:
     def taken(start: int) -> bool:
         return any(left <= start < right for left, right in spans)
 
-    unticked = text.replace("`", " ")
-    for match in _ENDPOINT.finditer(unticked):
-        path = match.group("path").split("?", 1)[0].rstrip(".:")
-        add(MentionKind.ENDPOINT, f"{match.group('method')} {path}", match.start(), match.end())
-    for match in _CODE_SPAN.finditer(text):
-        if not taken(match.start(1)):
-            _code_span(match.group(1).strip(), match.start(), match.end(), add)
-    for match in _BARE_FILE.finditer(text):
-        if not taken(match.start()):
-            add(MentionKind.PATH, match.group(), match.start(), match.end())
+    # Each pattern needs a character most task lines lack: test for it before scanning.
+    if "/" in text:
+        for match in _ENDPOINT.finditer(text.replace("`", " ")):
+            path = match.group("path").split("?", 1)[0].rstrip(".:")
+            add(MentionKind.ENDPOINT, f"{match.group('method')} {path}", match.start(), match.end())
+    if "`" in text:
+        for match in _CODE_SPAN.finditer(text):
+            if not taken(match.start(1)):
+                _code_span(match.group(1).strip(), match.start(), match.end(), add)
+    if "." in text:
+        for match in _BARE_FILE.finditer(text):
+            if not taken(match.start()):
+                add(MentionKind.PATH, match.group(), match.start(), match.end())
     for match in _PROPERTY.finditer(text):
         add(MentionKind.NAME, f"Property {match.group('number')}", match.start(), match.end())
     for match in _NAMED.finditer(text):
