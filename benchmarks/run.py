@@ -137,7 +137,11 @@ def size_cases(folder: Path, pythons: dict[str, str], cache: Path) -> list[Case]
             Case(f"{label}: auto, cold", spectrace(python, *check, "--no-cache")),
             Case(f"{label}: re-run, unchanged", spectrace(python, *check), env=warm),
             Case(
-                f"{label}: re-run, one-line edit", spectrace(python, *check), env=warm, before=edit
+                f"{label}: re-run, one-line edit",
+                spectrace(python, *check),
+                env=warm,
+                before=edit,
+                after=undo,
             ),
         ]
     return cases

@@ -88,7 +88,10 @@ JobsOpt = Annotated[
     typer.Option(
         "--jobs",
         "-j",
-        help="Trace specs on this many processes (default 0: one per core; 1: none).",
+        help=(
+            "Trace specs on this many processes (default 0: one per core once there is more"
+            " than 256 KB of Markdown to trace; 1: none)."
+        ),
         min=0,
     ),
 ]

@@ -19,6 +19,7 @@ fewer, surer gaps.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -114,10 +115,11 @@ def find_evidence(
 
 def _index(
     docs: Sequence[Document], prefixes: frozenset[str]
-) -> tuple[list[_Unit], dict[str, list[int]]]:
-    """Every block as a unit (its words and its heading's), and word -> units."""
+) -> tuple[list[_Unit], dict[str, array[int]]]:
+    """Every block as a unit (its words and its heading's), and word -> units (sorted, as flat
+    arrays: the index of a large design holds millions of postings)."""
     units: list[_Unit] = []
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, array[int]] = {}
     for doc in docs:
         headings: dict[int, set[str]] = {}
         for block in doc.blocks:
@@ -133,7 +135,10 @@ def _index(
             position = len(units)
             units.append(_Unit(doc, block.line, block.section))
             for word in words:
-                postings.setdefault(word, []).append(position)
+                hits = postings.get(word)
+                if hits is None:
+                    hits = postings[word] = array("l")
+                hits.append(position)
     return units, postings
 
 
@@ -158,7 +163,7 @@ def _targets(
 
 
 def _best_unit(
-    weights: dict[str, float], postings: dict[str, list[int]]
+    weights: dict[str, float], postings: dict[str, array[int]]
 ) -> tuple[int, set[str]] | None:
     """The unit holding the most weight, with the words it holds (ties: the first unit).
 
@@ -185,11 +190,11 @@ def _best_unit(
     if not scores:
         return None
     position = min(scores, key=lambda p: (-scores[p], p))
-    held = {word for word in weights if _holds(postings.get(word, []), position)}
+    held = {word for word in weights if word in postings and _holds(postings[word], position)}
     return position, held
 
 
-def _holds(positions: list[int], position: int) -> bool:
+def _holds(positions: array[int], position: int) -> bool:
     """Whether a sorted posting list holds ``position``."""
     index = bisect_left(positions, position)
     return index < len(positions) and positions[index] == position

@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -149,14 +150,22 @@ class _Index:
         self.norms = [_K1 * (1.0 - _B + _B * length / average) for length in lengths]
         # Postings hold each document's saturated term frequency, tf / (tf + norm): a query
         # term's share of a document's score is its lift times that.
-        self.postings: dict[str, list[tuple[int, float]]] = {}
+        # Two flat arrays per term (positions, saturations) rather than a list of pairs: a fifth
+        # of the memory on a large spec, where the index is the largest structure of a run.
+        self.postings: dict[str, tuple[array[int], array[float]]] = {}
         for position, bag in enumerate(bags):
             norm = self.norms[position]
             for term, weight in bag.items():
-                self.postings.setdefault(term, []).append((position, weight / (weight + norm)))
+                hits = self.postings.get(term)
+                if hits is None:
+                    hits = self.postings[term] = (array("l"), array("d"))
+                hits[0].append(position)
+                hits[1].append(weight / (weight + norm))
         count = len(bags)
         self.idf = {
-            term: math.log(1.0 + (count - len(hits) + 0.5) / (len(hits) + 0.5)) if use_idf else 1.0
+            term: math.log(1.0 + (count - len(hits[0]) + 0.5) / (len(hits[0]) + 0.5))
+            if use_idf
+            else 1.0
             for term, hits in self.postings.items()
         }
         self.unseen_idf = math.log(1.0 + (count + 0.5) / 0.5) if use_idf else 1.0
@@ -178,13 +187,15 @@ class _Index:
             for term, weight in query.items()
             if term in self.postings
         }
-        finding = [term for term in lifts if len(self.postings[term]) <= _COMMON]
+        finding = [term for term in lifts if len(self.postings[term][0]) <= _COMMON]
         scores: defaultdict[int, float] = defaultdict(float)
         for term in finding:
             lift = lifts[term]
-            for position, saturated in self.postings[term]:
+            for position, saturated in zip(*self.postings[term], strict=True):
                 scores[position] += lift * saturated
-        common = {term: lift for term, lift in lifts.items() if len(self.postings[term]) > _COMMON}
+        common = {
+            term: lift for term, lift in lifts.items() if len(self.postings[term][0]) > _COMMON
+        }
         if not common:
             return scores, lifts
         shortlist = (
