@@ -20,7 +20,7 @@ from spectrace.link.evidence import EVIDENCE, Evidence
 from spectrace.link.infer import ACCEPT, Candidate, links_of
 from spectrace.link.resolve import IdIndex
 from spectrace.model import DesignItem, ItemKind, Link, RefOrigin, Span
-from spectrace.parse.design.attach import section_id
+from spectrace.parse.design.attach import section_item
 from spectrace.parse.markdown import Document
 
 __all__ = ["AutoLinks", "auto_links", "covered_by"]
@@ -146,12 +146,4 @@ class _Holders:
         doc = self._docs.get(file)
         if doc is None or index < 0:
             return None
-        section = doc.sections[index]
-        return DesignItem(
-            id=section_id(doc, index),
-            kind=ItemKind.SECTION,
-            name=section.title,
-            span=Span(file=doc.path, line=section.line, end_line=section.end_line),
-            section=" > ".join(doc.section_path(index)),
-            text=section.title,
-        )
+        return section_item(doc, index)

@@ -215,7 +215,7 @@ def _attach_doc(
             continue
         unheld = [r for r in refs if (r.target, r.span.line) not in held]
         if unheld:
-            covering.append(_section_item(doc, section_index, unheld))
+            covering.append(section_item(doc, section_index, unheld))
     return covering
 
 
@@ -262,7 +262,8 @@ def _extent(item: DesignItem) -> tuple[int, int]:
     return first, max(first, last)
 
 
-def _section_item(doc: Document, index: int, refs: list[Reference]) -> DesignItem:
+def section_item(doc: Document, index: int, refs: Sequence[Reference] = ()) -> DesignItem:
+    """The section node of a document's section ``index``, holding ``refs``."""
     section = doc.sections[index]
     return DesignItem(
         id=section_id(doc, index),

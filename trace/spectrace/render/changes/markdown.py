@@ -85,10 +85,8 @@ def _counts(changes: Changes) -> str:
 
 
 def _gaps(specs: Sequence[SpecChanges]) -> list[str]:
-    lines = _table(
-        "New gaps",
-        ("spec", "requirement", "status", "uncovered", "where"),
-        [
+    def rows(new: bool) -> list[list[str]]:
+        return [
             [
                 cell(spec.name),
                 cell(requirement_name(gap.id, gap.title)),
@@ -97,27 +95,17 @@ def _gaps(specs: Sequence[SpecChanges]) -> list[str]:
                 cell(where(gap.span)),
             ]
             for spec in specs
-            for gap in spec.new_gaps
-        ],
-    )
-    lines.extend(
-        _table(
+            for gap in (spec.new_gaps if new else spec.resolved_gaps)
+        ]
+
+    return [
+        *_table("New gaps", ("spec", "requirement", "status", "uncovered", "where"), rows(True)),
+        *_table(
             "Resolved gaps",
             ("spec", "requirement", "status", "no longer uncovered", "where"),
-            [
-                [
-                    cell(spec.name),
-                    cell(requirement_name(gap.id, gap.title)),
-                    status_change(gap).replace("->", "→"),
-                    cell(", ".join(gap.units)),
-                    cell(where(gap.span)),
-                ]
-                for spec in specs
-                for gap in spec.resolved_gaps
-            ],
-        )
-    )
-    return lines
+            rows(False),
+        ),
+    ]
 
 
 def _orphans(specs: Sequence[SpecChanges]) -> list[str]:
