@@ -187,3 +187,17 @@ def test_ignore_comment_silences_a_task_finding(tmp_path: Path) -> None:
 def test_unbuilt_items_only_when_tasks_name_the_design(tmp_path: Path) -> None:
     tasks = "- [ ] 1. Do the accounts\n  - _Requirements: 1, 2, 3_\n"
     assert [code for code, _ in codes(run(tmp_path, tasks))] == []
+
+
+def test_a_bracket_without_a_label_cites_only_ids_the_spec_defines(tmp_path: Path) -> None:
+    tasks = (
+        "# Tasks\n\n### Phase 2: Audit (1.5-2.5h)\n\n"
+        "- [ ] 1. Record sign-ins (2.1)\n- [ ] 2. Keep the records (3.5)\n"
+    )
+    report = run(tmp_path, tasks)
+    cited = {
+        result.task.key: [ref.target for ref in (*result.task.refs, *result.task.inherited)]
+        for result in report.tasks
+    }
+    assert cited == {"1": ["2.1"], "2": []}
+    assert [code for code, _ in codes(report) if code == "ST704"] == []

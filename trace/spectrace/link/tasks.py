@@ -17,7 +17,7 @@ from spectrace.link.spec import LinkedSpec, LinkMode
 from spectrace.link.task_names import built_items, name_index
 from spectrace.model import Finding, Link, Reference, RefOrigin, Span, Task
 from spectrace.parse.markdown import parse_markdown
-from spectrace.parse.references import id_prefixes
+from spectrace.parse.references import id_keys, id_prefixes
 from spectrace.parse.source import decode
 from spectrace.parse.tasks import parse_tasks
 
@@ -32,8 +32,11 @@ def link_tasks(linked: LinkedSpec, tasks: tuple[str, bytes] | None) -> LinkedSpe
     if tasks is None:
         return linked
     display, data = tasks
+    requirements = linked.parsed.requirements
     parsed = parse_tasks(
-        parse_markdown(decode(data, display), display), id_prefixes(linked.parsed.requirements)
+        parse_markdown(decode(data, display), display),
+        id_prefixes(requirements),
+        id_keys(requirements),
     )
     names = name_index(linked.items)
     implements = {task.key: _links(task, linked.index) for task in parsed.tasks}

@@ -19,8 +19,9 @@ from spectrace.model import (
     TaskResult,
 )
 
-#: Bumped when a key changes meaning or disappears (new keys do not bump it).
-FORMAT_VERSION = 1
+#: Bumped when a key changes meaning or disappears, or an enumerated key gains a value (new keys
+#: do not bump it). 2: the item kind ``statement`` and the task list's keys.
+FORMAT_VERSION = 2
 
 
 def render(report: Report) -> str:

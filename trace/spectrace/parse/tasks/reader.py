@@ -74,21 +74,25 @@ class _Draft:
     """States of the id-less checkboxes inside it (a heading task's state comes from them)."""
 
 
-def parse_tasks(doc: Document, prefixes: frozenset[str] = frozenset()) -> TasksParse:
+def parse_tasks(
+    doc: Document, prefixes: frozenset[str] = frozenset(), known: frozenset[str] | None = None
+) -> TasksParse:
     """The tasks of a parsed task list; ``prefixes`` are the requirement id prefixes (``FR``) that
-    make an unlabelled id (``(FR-004)``) a citation, as in the design."""
+    make an unlabelled id (``(FR-004)``) a citation, as in the design; ``known`` the keys of the
+    spec's ids: a bracket with no label cites only those (``(1.5-2.5h)`` is an estimate), as in
+    the design."""
     drafts, checklist = _find(doc)
     _nest(drafts)
     _own_blocks(doc, drafts)
     keys = _keys(drafts)
-    headings = _HeadingRefs(doc, prefixes)
+    headings = _HeadingRefs(doc, prefixes, known)
     lines = doc.text.split("\n")
     owned = {number for draft in drafts for number in draft.own or ()}
     loose = [block for number, block in enumerate(doc.blocks) if number not in owned]
-    tabled = table_citations(loose, [d.ident for d in drafts], doc.path, prefixes)
+    tabled = table_citations(loose, [d.ident for d in drafts], doc.path, prefixes, known)
     tasks: list[Task] = []
     for index, draft in enumerate(drafts):
-        refs, mentions, text = _read_own(doc, draft, prefixes)
+        refs, mentions, text = _read_own(doc, draft, prefixes, known)
         refs += tuple(tabled.get(index, ()))
         parent = drafts[draft.parent] if draft.parent >= 0 else None
         inherited = headings.above(doc.blocks[draft.block], draft.heading)
@@ -216,7 +220,7 @@ def _keys(drafts: Sequence[_Draft]) -> list[str]:
 
 
 def _read_own(
-    doc: Document, draft: _Draft, prefixes: frozenset[str]
+    doc: Document, draft: _Draft, prefixes: frozenset[str], known: frozenset[str] | None
 ) -> tuple[tuple[Reference, ...], tuple[Mention, ...], str]:
     refs: list[Reference] = []
     mentions: list[Mention] = []
@@ -232,7 +236,7 @@ def _read_own(
         words.append(draft.line.title if own_line else shown)
         if own_line and "\n" in block.text:
             words.append(plain(block.text.split("\n", 1)[1]))
-        for cell, found in _citations(block, prefixes):
+        for cell, found in _citations(block, prefixes, known):
             line = block.line if cell >= 0 else start + block.text.count("\n", 0, found.start)
             refs.append(
                 Reference(target=found.target, text=shown, span=Span(file=doc.path, line=line))
@@ -242,12 +246,14 @@ def _read_own(
     return _unique(refs), _first_of_each(unique_mentions), "\n".join(w for w in words if w)
 
 
-def _citations(block: Block, prefixes: frozenset[str]) -> Iterator[tuple[int, Found]]:
+def _citations(
+    block: Block, prefixes: frozenset[str], known: frozenset[str] | None
+) -> Iterator[tuple[int, Found]]:
     """(cell index or -1, found id) of every citation in a block."""
     if block.kind == BlockKind.ROW:
-        yield from find_row_references(block.cells, block.header, prefixes=prefixes)
+        yield from find_row_references(block.cells, block.header, prefixes=prefixes, known=known)
         return
-    for found in find_references(block.text, prefixes=prefixes):
+    for found in find_references(block.text, prefixes=prefixes, known=known):
         yield -1, found
 
 
@@ -329,9 +335,12 @@ def _suppressed(lines: Sequence[str], line: int) -> tuple[str, ...]:
 class _HeadingRefs:
     """Citations in the headings above a task, read once per heading."""
 
-    def __init__(self, doc: Document, prefixes: frozenset[str]) -> None:
+    def __init__(
+        self, doc: Document, prefixes: frozenset[str], known: frozenset[str] | None
+    ) -> None:
         self.doc = doc
         self.prefixes = prefixes
+        self.known = known
         self.read: dict[int, tuple[Reference, ...]] = {}
 
     def above(self, block: Block, heading_task: bool) -> tuple[Reference, ...]:
@@ -353,6 +362,6 @@ class _HeadingRefs:
                     text=heading.title,
                     span=Span(file=self.doc.path, line=heading.line),
                 )
-                for hit in find_references(heading.raw, prefixes=self.prefixes)
+                for hit in find_references(heading.raw, prefixes=self.prefixes, known=self.known)
             )
         return self.read[index]

@@ -23,7 +23,11 @@ _TASK_NAME = re.compile(r"[A-Za-z]{0,8}[-_ ]?[0-9]{1,4}[A-Za-z]?(?:\.(?:[0-9]{1,
 
 
 def table_citations(
-    rows: Sequence[Block], ids: Sequence[str], file: str, prefixes: frozenset[str]
+    rows: Sequence[Block],
+    ids: Sequence[str],
+    file: str,
+    prefixes: frozenset[str],
+    known: frozenset[str] | None = None,
 ) -> dict[int, list[Reference]]:
     """Task index (in ``ids``) -> the references a traceability table gives it (each id once, at
     its first row: a table of many rows naming one task must not multiply its citations)."""
@@ -37,7 +41,9 @@ def table_citations(
         column = columns[0]
         cited = [
             hit.target
-            for cell, hit in find_row_references(row.cells, row.header, prefixes=prefixes)
+            for cell, hit in find_row_references(
+                row.cells, row.header, prefixes=prefixes, known=known
+            )
             if cell != column
         ]
         if not cited:
