@@ -226,6 +226,29 @@ def test_a_criterion_newly_uncovered_is_a_new_gap_of_its_requirement(repo: Path)
         ("1", "covered", "partial", ["1.2"])
     ]
     assert spec["requirements"] == []  # the requirements did not change
+    (gap,) = spec["new_gaps"]
+    assert [(c["unit"], c["kind"], c["name"], c["origin"], c["removed"]) for c in gap["lost"]] == [
+        ("1.2", "endpoint", "POST /api/loans", "explicit", False)
+    ]
+
+
+def test_a_new_gap_names_what_covered_it_before(repo: Path) -> None:
+    design = repo / "specs/lending/design.md"
+    design.write_text(
+        design.read_text(encoding="utf-8").replace(
+            "- `POST /api/loans` - borrow a copy (Requirements: 1.1, 1.2)\n", ""
+        ),
+        encoding="utf-8",
+    )
+    text = runner.invoke(app, ["diff", "HEAD"])
+    assert text.exit_code == 0, text.output
+    assert (
+        "  specs/lending/requirements.md:3: new gap: Requirement 1 (Loans) [covered -> partial], "
+        "uncovered: 1.2; covered before: 1.2 by endpoint POST /api/loans (explicit, item removed)"
+    ) in text.stdout.splitlines()
+    markdown = runner.invoke(app, ["diff", "HEAD", "--format", "markdown"]).stdout
+    assert "| covered before |" in markdown
+    assert "| 1.2 by endpoint POST /api/loans (explicit, item removed) |" in markdown
 
 
 def test_not_a_git_repository_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

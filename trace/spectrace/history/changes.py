@@ -40,6 +40,27 @@ class RequirementChange:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LostCover:
+    """A link that covered a unit before a change and covers it no more: why a gap is new."""
+
+    unit: str
+    """The criterion (or requirement) it covered."""
+    item: str
+    """The design item's id."""
+    kind: str
+    """Its kind (entity, endpoint, ...)."""
+    name: str
+    """Its name."""
+    origin: str
+    """How the link came to be before: ``explicit``, ``inherited`` or ``inferred`` (an inferred
+    link lost without an edit to its item is a match now too weak or too close to another)."""
+    score: float
+    """The link's score before (1.0 for references)."""
+    removed: bool
+    """The item itself is gone."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GapChange:
     """A requirement that became, or stopped being, a gap (in part or whole)."""
 
@@ -56,6 +77,8 @@ class GapChange:
     gap; no longer uncovered (covered now, or gone), for a resolved one."""
     span: Span
     """Where the requirement is written (before the change, when removed)."""
+    lost: tuple[LostCover, ...] = ()
+    """For a new gap, the links that covered its newly uncovered units before, unit by unit."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

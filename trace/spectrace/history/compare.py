@@ -8,6 +8,7 @@ Pure: two reports in, one ``Changes`` out.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from spectrace.baseline import spec_key
@@ -16,11 +17,12 @@ from spectrace.history.changes import (
     Change,
     Changes,
     GapChange,
+    LostCover,
     OrphanChange,
     RequirementChange,
     SpecChanges,
 )
-from spectrace.model import ItemResult, Report, RequirementResult, SpecReport, Status
+from spectrace.model import ItemResult, Link, Report, RequirementResult, SpecReport, Status
 
 
 def compare(before: Report, after: Report, root: Path, *, base: str, head: str) -> Changes:
@@ -38,8 +40,10 @@ def _spec_changes(folder: str, old: SpecReport | None, new: SpecReport | None) -
     assert shown is not None
     old_requirements = _requirements(old)
     new_requirements = _requirements(new)
+    old_items, new_items = _items(old), _items(new)
     new_gaps, resolved_gaps = _gaps(old_requirements, new_requirements)
-    new_orphans, resolved_orphans = _orphans(old, new)
+    new_gaps = tuple(_explained(gap, old_requirements, old_items, new_items) for gap in new_gaps)
+    new_orphans, resolved_orphans = _orphans(old_items, new_items)
     return SpecChanges(
         folder=folder,
         name=shown.name,
@@ -159,11 +163,41 @@ def _gap(
     )
 
 
+def _explained(
+    gap: GapChange,
+    old: dict[str, RequirementResult],
+    before: dict[str, ItemResult],
+    after: dict[str, ItemResult],
+) -> GapChange:
+    """The gap with the links that covered its newly uncovered units before."""
+    previous = old.get(gap.id)
+    if previous is None:
+        return gap
+    links: dict[str, tuple[Link, ...]] = {c.criterion.id: c.covered_by for c in previous.criteria}
+    links.setdefault(previous.requirement.id, previous.covered_by)
+    lost = []
+    for unit in gap.units:
+        for link in sorted(links.get(unit, ()), key=lambda link: (-link.score, link.source)):
+            item = before.get(link.source)
+            if item is None:
+                continue  # a section's link: nothing to name
+            lost.append(
+                LostCover(
+                    unit=unit,
+                    item=link.source,
+                    kind=item.item.kind.value,
+                    name=item.item.name,
+                    origin=link.origin.value,
+                    score=link.score,
+                    removed=link.source not in after,
+                )
+            )
+    return replace(gap, lost=tuple(lost))
+
+
 def _orphans(
-    old: SpecReport | None, new: SpecReport | None
+    before: dict[str, ItemResult], after: dict[str, ItemResult]
 ) -> tuple[tuple[OrphanChange, ...], tuple[OrphanChange, ...]]:
-    before = _items(old)
-    after = _items(new)
     was = {ident for ident, result in before.items() if result.orphan}
     now = {ident for ident, result in after.items() if result.orphan}
     new_orphans = tuple(_orphan(after[ident], removed=False) for ident in sorted(now - was))

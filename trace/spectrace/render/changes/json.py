@@ -78,6 +78,18 @@ def _gap(gap: GapChange) -> dict[str, Any]:
         "before": gap.before.value if gap.before is not None else None,
         "after": gap.after.value if gap.after is not None else None,
         "units": list(gap.units),
+        "lost": [
+            {
+                "unit": lost.unit,
+                "item": lost.item,
+                "kind": lost.kind,
+                "name": lost.name,
+                "origin": lost.origin,
+                "score": lost.score,
+                "removed": lost.removed,
+            }
+            for lost in gap.lost
+        ],
         **_place(gap.span),
     }
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from spectrace.history.changes import Change, GapChange, OrphanChange, RequirementChange
+from spectrace.history.changes import (
+    Change,
+    GapChange,
+    LostCover,
+    OrphanChange,
+    RequirementChange,
+)
 from spectrace.model import Status, Summary
 
 
@@ -44,6 +50,29 @@ def status_change(gap: GapChange) -> str:
     if gap.before is not None and gap.before == gap.after:
         return f"still {gap.before.value}"
     return f"{_status(gap.before, 'new')} -> {_status(gap.after, 'removed')}"
+
+
+#: Lost links named per unit; the rest are counted.
+LOST_SHOWN = 2
+
+
+def lost_covers(gap: GapChange) -> str:
+    """What covered a new gap's units before: ``1.2 by component Cart (inferred 0.26)``, two
+    items a unit at most (``+3 more``), ``""`` when nothing named did."""
+    units: dict[str, list[LostCover]] = {}
+    for lost in gap.lost:
+        units.setdefault(lost.unit, []).append(lost)
+    parts = []
+    for unit, covers in units.items():
+        named = ", ".join(_cover(cover) for cover in covers[:LOST_SHOWN])
+        more = f", +{len(covers) - LOST_SHOWN} more" if len(covers) > LOST_SHOWN else ""
+        parts.append(f"{unit} by {named}{more}")
+    return "; ".join(parts)
+
+
+def _cover(cover: LostCover) -> str:
+    how = f"inferred {cover.score:.2f}" if cover.origin == "inferred" else cover.origin
+    return f"{cover.kind} {cover.name} ({how}{', item removed' if cover.removed else ''})"
 
 
 def resolution(orphan: OrphanChange) -> str:

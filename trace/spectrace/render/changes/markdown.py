@@ -11,6 +11,7 @@ from spectrace.history.changes import Change, Changes, SpecChanges
 from spectrace.render.changes.labels import (
     coverage,
     delta,
+    lost_covers,
     requirement_details,
     requirement_name,
     resolution,
@@ -92,6 +93,7 @@ def _gaps(specs: Sequence[SpecChanges]) -> list[str]:
                 cell(requirement_name(gap.id, gap.title)),
                 status_change(gap).replace("->", "→"),
                 cell(", ".join(gap.units)),
+                *([cell(lost_covers(gap))] if new else []),
                 cell(where(gap.span)),
             ]
             for spec in specs
@@ -99,7 +101,11 @@ def _gaps(specs: Sequence[SpecChanges]) -> list[str]:
         ]
 
     return [
-        *_table("New gaps", ("spec", "requirement", "status", "uncovered", "where"), rows(True)),
+        *_table(
+            "New gaps",
+            ("spec", "requirement", "status", "uncovered", "covered before", "where"),
+            rows(True),
+        ),
         *_table(
             "Resolved gaps",
             ("spec", "requirement", "status", "no longer uncovered", "where"),

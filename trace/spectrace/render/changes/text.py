@@ -8,6 +8,7 @@ from spectrace.model import Summary
 from spectrace.render.changes.labels import (
     coverage,
     delta,
+    lost_covers,
     requirement_details,
     requirement_name,
     resolution,
@@ -50,9 +51,11 @@ def _spec(spec: SpecChanges) -> list[str]:
             f"{requirement_name(change.id, change.title)}{f' ({details})' if details else ''}"
         )
     for gap in spec.new_gaps:
+        lost = lost_covers(gap)
         lines.append(
             f"  {where(gap.span)}: new gap: {requirement_name(gap.id, gap.title)} "
             f"[{status_change(gap)}], uncovered: {', '.join(gap.units)}"
+            + (f"; covered before: {lost}" if lost else "")
         )
     for gap in spec.resolved_gaps:
         lines.append(
