@@ -7,15 +7,19 @@ Graphviz unless told otherwise, the renderer of the committed pictures) and prin
 height in CSS pixels at 100% zoom (Graphviz writes points; a browser draws a point as 4/3 px),
 its aspect ratio (the longer side over the shorter, ``w`` when wider than tall, ``t`` when
 taller), its node count, whether it is the overview or the detail view, and its smallest font
-in pixels. Then the median and worst aspect and the tallest diagram.
+in pixels; for a detail view, how many neighbouring requirements are drawn out of document order
+and how many lines cross (each line taken as the straight segment between its ends). Then the
+median and worst aspect, the tallest diagram and the totals.
 
 Exits 1 when a folder's default diagram is outside the budget docs/diagrams.md promises:
-aspect between 1:3 and 3:1, at most 2,000 x 2,000 px, no text under 10 px.
+aspect between 1:3 and 3:1, at most 2,000 x 2,000 px, no text under 10 px, requirements in
+document order.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import statistics
 import sys
@@ -26,7 +30,8 @@ from typing import Literal, cast
 
 import spectrace
 from spectrace.errors import SpectraceError
-from spectrace.render.diagram import build_diagram
+from spectrace.render.diagram import REQUIREMENT, build_diagram, groups
+from spectrace.render.dot import node_id
 from spectrace.render.svg import Engine, render_svg
 
 MAX_SIDE_PX = 2000
@@ -50,6 +55,10 @@ class Size:
     """``overview`` or ``detail``."""
     smallest_font: float
     """Smallest text, CSS pixels."""
+    out_of_order: int = 0
+    """Neighbouring requirements drawn in the wrong order (detail view)."""
+    crossings: int = 0
+    """Pairs of lines that cross (detail view)."""
 
     @property
     def aspect(self) -> float:
@@ -66,6 +75,8 @@ class Size:
             faults.append(f"{self.width:.0f}x{self.height:.0f} px")
         if self.smallest_font < MIN_FONT_PX:
             faults.append(f"text of {self.smallest_font:.1f} px")
+        if self.out_of_order:
+            faults.append(f"{self.out_of_order} requirements out of order")
         return faults
 
 
@@ -102,9 +113,66 @@ def measure_folder(folder: Path, engine: Engine) -> Size | None:
         return None
     spec = report.specs[0]
     diagram = build_diagram(spec)
-    width, height, smallest = measure(render_svg(spec, engine=engine))
-    view = "overview" if diagram.overview else "detail"
-    return Size(folder.name, width, height, len(diagram.nodes), view, smallest)
+    document = render_svg(spec, engine=engine)
+    width, height, smallest = measure(document)
+    if diagram.overview:
+        return Size(folder.name, width, height, len(diagram.nodes), "overview", smallest)
+    rows = [
+        node_id(node.key)
+        for by_title in groups(diagram).values()
+        for nodes in by_title.values()
+        for node in nodes
+        if node.kind == REQUIREMENT
+    ]
+    heights, lines = drawn(document)
+    drawn_rows = [heights[row] for row in rows if row in heights]
+    out_of_order = sum(1 for upper, lower in itertools.pairwise(drawn_rows) if lower < upper)
+    crossings = sum(1 for one, other in itertools.combinations(lines, 2) if _cross(one, other))
+    return Size(
+        folder.name, width, height, len(diagram.nodes), "detail", smallest, out_of_order, crossings
+    )
+
+
+_Point = tuple[float, float]
+
+
+def drawn(document: str) -> tuple[dict[str, float], list[tuple[_Point, _Point]]]:
+    """Each node's height (its first text line's y, growing downwards) by DOT id, and each
+    line's two ends (the legend's left out)."""
+    root = ET.fromstring(document.encode("utf-8"))
+    heights: dict[str, float] = {}
+    lines: list[tuple[_Point, _Point]] = []
+    for group in root.iter(f"{_SVG}g"):
+        title = group.find(f"{_SVG}title")
+        name = title.text if title is not None and title.text else ""
+        if group.get("class") == "node":
+            text = group.find(f".//{_SVG}text")
+            if text is not None:
+                heights[name] = float(text.get("y", "0"))
+        elif group.get("class") == "edge" and not name.startswith("legend"):
+            path = group.find(f".//{_SVG}path")
+            numbers = (
+                [float(n) for n in re.findall(r"-?[0-9.]+", path.get("d", ""))]
+                if (path is not None)
+                else []
+            )
+            if len(numbers) >= 4:
+                lines.append(((numbers[0], numbers[1]), (numbers[-2], numbers[-1])))
+    return heights, lines
+
+
+def _turn(a: _Point, b: _Point, c: _Point) -> float:
+    return (c[1] - a[1]) * (b[0] - a[0]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _cross(one: tuple[_Point, _Point], other: tuple[_Point, _Point]) -> bool:
+    """Whether two segments cross (segments sharing an end, as lines from one node do, don't)."""
+    (a, b), (c, d) = one, other
+    if len({a, b, c, d}) < 4:
+        return False
+    return (_turn(a, c, d) > 0) != (_turn(b, c, d) > 0) and (
+        (_turn(a, b, c) > 0) != (_turn(a, b, d) > 0)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         f"({tallest.folder}); widest {widest.width:.0f} px ({widest.folder}); "
         f"{sum(s.view == 'overview' for s in sizes)} overviews; "
         f"{len(failing)} over budget"
+    )
+    details = [size for size in sizes if size.view == "detail"]
+    print(
+        f"{len(details)} detail views: {sum(s.out_of_order for s in details)} requirements drawn "
+        f"out of document order; {sum(s.crossings for s in details)} line crossings"
     )
     return 1 if failing else 0
 

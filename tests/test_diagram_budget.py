@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from spectrace.render.diagram import MAX_ITEMS, View, build_diagram
 from .conftest import FIXTURES
 
 runner = CliRunner()
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -86,6 +88,41 @@ def test_requirements_come_first_in_document_order(big: Path) -> None:
     (same_rank,) = [block for block in ranks if "req%3A" in block]
     order = [line.strip().strip('"') for line in same_rank.splitlines() if "req%3A" in line]
     assert order == [f"big/req%3A{n}" for n in range(1, 13)]
+
+
+def test_the_drawing_keeps_requirements_in_order_and_items_level_with_theirs(
+    tmp_path: Path,
+) -> None:
+    # The endpoints are written in the reverse order of the requirements they serve: Graphviz's
+    # own crossing minimisation used to shuffle the requirements to suit them.
+    folder = tmp_path / "order"
+    folder.mkdir()
+    requirements = ["# Requirements", ""]
+    for number in range(1, 7):
+        requirements += [
+            f"### Requirement {number}: Feature {number}",
+            "",
+            "#### Acceptance Criteria",
+            "",
+            f"1. WHEN a user asks THEN the system SHALL answer {number}",
+            "",
+        ]
+    design = ["# Design", "", "## API", ""] + [
+        f"- `GET /api/thing{number}` - thing {number} (Requirements: {number}.1)"
+        for number in (6, 4, 2)
+    ]
+    (folder / "requirements.md").write_text("\n".join(requirements), encoding="utf-8")
+    (folder / "design.md").write_text("\n".join(design) + "\n", encoding="utf-8")
+    root = ET.fromstring(graph(str(folder), "--view", "detail", "--format", "svg"))
+    heights: dict[str, float] = {}
+    for group in root.iter(f"{SVG}g"):
+        title, text = group.find(f"{SVG}title"), group.find(f".//{SVG}text")
+        if group.get("class") == "node" and title is not None and text is not None:
+            heights[str(title.text)] = float(text.get("y", "0"))
+    rows = [heights[f"order/req%3A{n}"] for n in range(1, 7)]
+    items = [heights[f"order/endpoint%3AGET /api/thing{n}"] for n in (2, 4, 6)]
+    assert rows == sorted(rows) and len(set(rows)) == 6  # top to bottom, 1 to 6
+    assert items == sorted(items) and len(set(items)) == 3  # level with their requirements
 
 
 def test_members_fold_into_their_parent(in_root: Path) -> None:
@@ -191,3 +228,14 @@ def test_split_overview_opens_each_part_where_the_format_can_link(
     graph(str(big), "--split", "section", "-f", "mermaid", "-o", str(mermaid))
     assert "click" not in (mermaid / "overview.mmd").read_text(encoding="utf-8")
     assert "- [overview](overview.mmd)\n" in (mermaid / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_spec_without_requirements_still_draws_its_design(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "requirements.md").write_text("# Requirements\n", encoding="utf-8")
+    (folder / "design.md").write_text(
+        "# Design\n\n## API\n\n- `GET /api/users` - list users\n", encoding="utf-8"
+    )
+    source = graph(str(folder), "--view", "detail", "--format", "dot")
+    assert '"empty/endpoint%3AGET /api/users"' in source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import graphviz
 
@@ -35,7 +35,7 @@ from spectrace.render.diagram import (
 )
 from spectrace.render.dot_matrix import draw_overview
 from spectrace.render.dot_matrix import legend as overview_legend
-from spectrace.render.layout import columns
+from spectrace.render.layout import aligned, columns, level_anchors
 
 #: One family name, not a list: Graphviz sizes nodes by the metrics of the family it is named,
 #: and measures an unknown name such as "Helvetica,Arial,sans-serif" as (narrower) Times, so the
@@ -99,6 +99,9 @@ def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
         "graph",
         rankdir="LR",
         newrank="true",  # a column's rank holds nodes of several boxes
+        # No second crossing-minimisation pass over the whole graph: it reorders a column's
+        # nodes across its boxes and breaks the document order the invisible edges set.
+        remincross="false",
         ranksep="0.5",
         nodesep="0.12",
         fontname=FONT,
@@ -126,18 +129,22 @@ def draw(diagram: Diagram, links: Mapping[str, str] | None = None) -> str:
                 _boxes(box, spec_number, by_title, links or {})
         else:
             _boxes(graph, spec_number, by_title, links or {})
-        _columns(graph, by_title)
+        _columns(graph, by_title, diagram.edges)
     for edge in diagram.edges:
         graph.edge(node_id(edge.source), node_id(edge.target), **_edge_attributes(edge))
     drawn: str = graph.source
     return drawn
 
 
-def _columns(graph: graphviz.Digraph, by_title: dict[str, list[Node]]) -> None:
+def _columns(
+    graph: graphviz.Digraph, by_title: dict[str, list[Node]], edges: Sequence[Edge]
+) -> None:
     """Requirements in the first column, the design's boxes in the columns after it, then the
     tasks' (``--tasks``): a rank per column, invisible edges setting the columns left to right
-    and the nodes of a column top to bottom in document order."""
+    and the nodes of a column top to bottom: requirements in document order, the others level
+    with the requirements they cover (``layout.aligned``)."""
     requirements = [n for nodes in by_title.values() for n in nodes if n.kind == REQUIREMENT]
+    anchors = level_anchors(requirements, edges)
     # By kind, not by box: with --cluster none, items and tasks share the one untitled box.
     design = [
         [n for n in nodes if n.kind not in (REQUIREMENT, CRITERION, TASK)]
@@ -145,12 +152,14 @@ def _columns(graph: graphviz.Digraph, by_title: dict[str, list[Node]]) -> None:
     ]
     tasks = [[n for n in nodes if n.kind == TASK] for nodes in by_title.values()]
     placed = columns(requirements, [design, tasks])
-    by_column: dict[int, list[str]] = {}
-    for nodes in by_title.values():
-        for node in nodes:
-            if node.key in placed:
-                by_column.setdefault(placed[node.key], []).append(node_id(node.key))
-    _stack(graph, [by_column[column] for column in sorted(by_column)])
+    by_column: dict[int, dict[int, list[str]]] = {}
+    for box, nodes in enumerate(zip(design, tasks, strict=True)):
+        for node in (*nodes[0], *nodes[1]):
+            by_column.setdefault(placed[node.key], {}).setdefault(box, []).append(node.key)
+    stacked = [[node.key for node in requirements]] + [
+        aligned(list(by_column[column].values()), anchors) for column in sorted(by_column) if column
+    ]
+    _stack(graph, [[node_id(key) for key in keys] for keys in stacked if keys])
 
 
 def node_id(key: str) -> str:

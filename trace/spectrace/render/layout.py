@@ -5,14 +5,20 @@ fill the columns after it, each column about as tall as the requirements' one, a
 a column continuing in the next: the number of rows per column is the one whose estimated
 picture is closest to a landscape screen. More bands (tasks, say) take columns of their own
 after the design's, with the same rows per column.
+
+Within a column, requirements stay in document order; the design's boxes, and the nodes within
+each box, are ordered by the mean row of the requirements they cover, so lines run level instead
+of crossing (the barycentre heuristic of layered drawing, computed here so that the order is
+ours and stable, not left to Graphviz's crossing minimisation, which also reorders the
+requirements).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from spectrace.render.diagram import Node
+from spectrace.render.diagram import Edge, Node
 
 #: Estimated sizes in points: a one-line requirement row, a two-line item row, a box's title,
 #: a column with the gap after it.
@@ -96,3 +102,47 @@ def _fill(boxes: Sequence[Box], rows: int, start: int) -> dict[str, int]:
         if used >= rows:
             column, used = column + 1, 0
     return out
+
+
+def level_anchors(requirements: Sequence[Node], edges: Sequence[Edge]) -> dict[str, float]:
+    """Node key -> the mean row of the requirements it is drawn to (a node only design edges
+    reach: the mean anchor of the nodes it is drawn to)."""
+    rows = {node.key: row for row, node in enumerate(requirements)}
+    covering: dict[str, list[float]] = {}
+    for edge in edges:
+        if edge.source in rows:
+            covering.setdefault(edge.target, []).append(rows[edge.source])
+    anchors = {key: sum(found) / len(found) for key, found in covering.items()}
+    near: dict[str, list[float]] = {}
+    for edge in edges:
+        for node, other in ((edge.source, edge.target), (edge.target, edge.source)):
+            if node not in anchors and node not in rows and other in anchors:
+                near.setdefault(node, []).append(anchors[other])
+    anchors.update((key, sum(found) / len(found)) for key, found in near.items())
+    return anchors
+
+
+def aligned(boxes: Sequence[Sequence[str]], anchors: Mapping[str, float]) -> list[str]:
+    """One column's node keys, box after box (a box stays together), boxes and the nodes within
+    each ordered by anchor, a box by the mean anchor of its nodes; a node without an anchor keeps
+    its place after the node before it (ties keep document order)."""
+    keyed = [_ordered(box, anchors) for box in boxes if box]
+    keyed.sort(key=_first)
+    return [key for _mean, keys in keyed for key in keys]
+
+
+def _ordered(keys: Sequence[str], anchors: Mapping[str, float]) -> tuple[float, list[str]]:
+    """(the box's mean anchor, its keys ordered by anchor)."""
+    last = next((anchors[key] for key in keys if key in anchors), 0.0)
+    keyed = []
+    for key in keys:
+        last = anchors.get(key, last)
+        keyed.append((last, key))
+    keyed.sort(key=_first)
+    linked = [anchors[key] for key in keys if key in anchors]
+    mean = sum(linked) / len(linked) if linked else (keyed[0][0] if keyed else 0.0)
+    return mean, [key for _anchor, key in keyed]
+
+
+def _first(entry: tuple[float, object]) -> float:
+    return entry[0]
