@@ -81,6 +81,12 @@ def _second_commit(repo: Path) -> None:
     commit(repo, "exports, metrics")
 
 
+def _edit_design(repo: Path, old: str, new: str) -> None:
+    """Replace text in the work tree's design."""
+    design = repo / "specs/lending/design.md"
+    design.write_text(design.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def _json(*arguments: str) -> dict[str, Any]:
     result = runner.invoke(app, ["diff", *arguments, "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -190,13 +196,7 @@ def test_reworded_criteria_are_named_and_formatting_is_not_a_change(repo: Path) 
 
 def test_resolved_gaps_and_removed_specs(repo: Path) -> None:
     _second_commit(repo)
-    design = repo / "specs/lending/design.md"
-    design.write_text(
-        design.read_text(encoding="utf-8").replace(
-            ORPHAN, "- `POST /api/exports` (Requirements: 2.1)\n"
-        ),
-        encoding="utf-8",
-    )
+    _edit_design(repo, ORPHAN, "- `POST /api/exports` (Requirements: 2.1)\n")
     spec = _json("HEAD")["specs"][0]
     assert [(g["id"], g["before"], g["after"]) for g in spec["resolved_gaps"]] == [
         ("2", "uncovered", "covered")
@@ -214,13 +214,7 @@ def test_resolved_gaps_and_removed_specs(repo: Path) -> None:
 
 
 def test_a_criterion_newly_uncovered_is_a_new_gap_of_its_requirement(repo: Path) -> None:
-    design = repo / "specs/lending/design.md"
-    design.write_text(
-        design.read_text(encoding="utf-8").replace(
-            "(Requirements: 1.1, 1.2)", "(Requirements: 1.1)"
-        ),
-        encoding="utf-8",
-    )
+    _edit_design(repo, "(Requirements: 1.1, 1.2)", "(Requirements: 1.1)")
     spec = _json("HEAD")["specs"][0]
     assert [(g["id"], g["before"], g["after"], g["units"]) for g in spec["new_gaps"]] == [
         ("1", "covered", "partial", ["1.2"])
@@ -233,13 +227,7 @@ def test_a_criterion_newly_uncovered_is_a_new_gap_of_its_requirement(repo: Path)
 
 
 def test_a_new_gap_names_what_covered_it_before(repo: Path) -> None:
-    design = repo / "specs/lending/design.md"
-    design.write_text(
-        design.read_text(encoding="utf-8").replace(
-            "- `POST /api/loans` - borrow a copy (Requirements: 1.1, 1.2)\n", ""
-        ),
-        encoding="utf-8",
-    )
+    _edit_design(repo, "- `POST /api/loans` - borrow a copy (Requirements: 1.1, 1.2)\n", "")
     text = runner.invoke(app, ["diff", "HEAD"])
     assert text.exit_code == 0, text.output
     assert (
