@@ -149,6 +149,26 @@ export const signupSchema = z.object({
     assert not [r for r in report.items if r.item.kind.value == "rule"]
 
 
+def test_a_sketched_schema_is_one_item_too(tmp_path: Path) -> None:
+    design = """# Design
+
+## Validation
+
+```typescript
+// Sync operation
+SyncOperationSchema = {
+  entityType: string (required),
+  serverId: string (optional)
+}
+```
+"""
+    report = run(tmp_path, design)
+    schema = by_name(report)["SyncOperationSchema"]
+    assert schema.item.kind.value == "interface"
+    assert "entityType" in schema.item.text and "serverId" in schema.item.text
+    assert not [r for r in report.items if r.item.kind.value == "rule"]
+
+
 def test_property_forms_among_correctness_properties(tmp_path: Path) -> None:
     design = """# Design
 

@@ -32,10 +32,14 @@ _SCHEMA_KEYWORDS = frozenset(
         "additionalProperties",
     }
 )
-# ``export const UserSchema = z.object({`` / ``const user = Joi.object().keys({``.
+# ``export const UserSchema = z.object({`` / ``const user = Joi.object().keys({``, and the
+# sketch designs write for them, a name ending in Schema opening a bare object
+# (``SyncOperationSchema = {`` over ``entityType: string (required),`` lines).
 _SCHEMA_NAME = re.compile(
     r"^\s{0,8}(?:export\s{1,4})?(?:const|let|var)\s{1,4}([A-Za-z_$][\w$]{0,63})"
     r"\s{0,4}(?::[^=]{0,80})?=\s{0,4}(?:z|zod|Joi|joi|yup|Yup)\.object\b"
+    r"|^\s{0,8}(?:export\s{1,4})?(?:(?:const|let|var)\s{1,4})?([A-Za-z_$][\w$]{0,57}Schema)"
+    r"\s{0,4}=\s{0,4}\{\s{0,4}$"
 )
 
 
@@ -63,7 +67,7 @@ def named_schemas(code: str) -> list[Entry]:
     found: list[Entry] = []
     lines = code.splitlines()
     starts = [
-        (number, match.group(1))
+        (number, match.group(1) or match.group(2))
         for number, line in enumerate(lines)
         if (match := _SCHEMA_NAME.match(line))
     ]
