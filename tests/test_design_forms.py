@@ -193,3 +193,31 @@ Verify that the sign-up page exists.
     assert written(items["監査判定プロパティ"]) == [("2.1", "explicit")]
     assert written(items["Property 2A"]) == [("1.2", "explicit")]
     assert written(items["Example 1"]) == [("1.1", "explicit")]
+
+
+def test_a_part_holding_a_traced_item_is_no_orphan(tmp_path: Path) -> None:
+    design = """# Design
+
+## Components
+
+### Signup Module
+
+```typescript
+// Requirements: 1.1
+interface SignupRequest {
+  email: string;
+}
+```
+
+### Weather Widget
+
+```typescript
+interface ForecastEntry {
+  city: string;
+}
+```
+"""
+    items = by_name(run(tmp_path, design))
+    assert not items["Signup Module"].orphan
+    assert items["Signup Module"].traced_via == "interface:signup_request"
+    assert items["Weather Widget"].orphan and items["ForecastEntry"].orphan

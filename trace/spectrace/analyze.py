@@ -45,6 +45,7 @@ def analyze(linked: LinkedSpec, *, suggestions: bool = True) -> SpecReport:
             covers.setdefault(source, []).append(data["link"])
     position = {item.id: (item.span.file, item.span.line) for item in linked.items}
     traced = _traced(graph, covers, position)
+    traced.update(_holding(linked.items, covers, traced))
     items = tuple(
         ItemResult(
             item=item,
@@ -197,6 +198,23 @@ def _traced(
                 reached[target] = origin
                 queue.append((target, origin))
     return reached
+
+
+def _holding(
+    items: Sequence[DesignItem], covers: dict[str, list[Link]], traced: dict[str, str]
+) -> dict[str, str]:
+    """Containers that no link reaches but that hold an item one does (a part whose interfaces
+    serve a requirement serves it too): container -> the first such item in document order."""
+    parents = {item.id: item.parent for item in items if item.parent}
+    held: dict[str, str] = {}
+    for item in sorted(items, key=lambda i: (i.span.file, i.span.line, i.id)):
+        if item.id not in covers and item.id not in traced:
+            continue
+        parent = parents.get(item.id, "")
+        while parent and parent not in covers and parent not in traced and parent not in held:
+            held[parent] = item.id
+            parent = parents.get(parent, "")
+    return held
 
 
 def _is_orphan(item: DesignItem, covers: dict[str, list[Link]], traced: dict[str, str]) -> bool:
