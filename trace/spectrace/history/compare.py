@@ -180,7 +180,7 @@ def _explained(
         for link in sorted(links.get(unit, ()), key=lambda link: (-link.score, link.source)):
             item = before.get(link.source)
             if item is None:
-                continue  # a section's link: nothing to name
+                continue  # not among the report's items: nothing to name
             lost.append(
                 LostCover(
                     unit=unit,
