@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import networkx as nx
 
-from spectrace.codes import CODES
+from spectrace.codes import finding, item_finding, silences
 from spectrace.link.derived import TRACE_EDGES
 from spectrace.link.graph import COVERS, criterion_node, requirement_node
 from spectrace.link.probable import Probable
@@ -24,7 +24,6 @@ from spectrace.model import (
     Report,
     Requirement,
     RequirementResult,
-    Span,
     SpecReport,
     Status,
     Summary,
@@ -233,7 +232,7 @@ def _duplicate_findings(requirements: Sequence[Requirement]) -> list[Finding]:
     for requirement in requirements:
         if requirement_ids[requirement.id] > 1 and requirement.id in reported:
             findings.append(
-                _finding(
+                finding(
                     "ST102",
                     requirement.span,
                     requirement.id,
@@ -249,7 +248,7 @@ def _duplicate_findings(requirements: Sequence[Requirement]) -> list[Finding]:
                 if requirement_ids[requirement.id] > 1:
                     continue  # the whole requirement is a duplicate: said once, above
                 findings.append(
-                    _finding(
+                    finding(
                         "ST103",
                         criterion.span,
                         criterion.id,
@@ -264,11 +263,11 @@ def _gap_findings(requirements: Sequence[RequirementResult]) -> list[Finding]:
     findings: list[Finding] = []
     for result in requirements:
         requirement = result.requirement
-        label = _label(requirement)
+        label = requirement.label
         missing = [c for c in result.criteria if c.status == Status.UNCOVERED]
         if result.status == Status.UNCOVERED:
             findings.append(
-                _finding(
+                finding(
                     "ST201",
                     requirement.span,
                     requirement.id,
@@ -277,7 +276,7 @@ def _gap_findings(requirements: Sequence[RequirementResult]) -> list[Finding]:
             )
         elif result.status == Status.PARTIAL:
             findings.append(
-                _finding(
+                finding(
                     "ST202",
                     requirement.span,
                     requirement.id,
@@ -287,7 +286,7 @@ def _gap_findings(requirements: Sequence[RequirementResult]) -> list[Finding]:
             )
         for criterion in missing:
             findings.append(
-                _finding(
+                finding(
                     "ST203",
                     criterion.criterion.span,
                     criterion.criterion.id,
@@ -297,22 +296,9 @@ def _gap_findings(requirements: Sequence[RequirementResult]) -> list[Finding]:
     return findings
 
 
-def _label(requirement: Requirement) -> str:
-    title = f" ({requirement.title})" if requirement.title else ""
-    name = requirement.id if not requirement.id[:1].isdigit() else f"Requirement {requirement.id}"
-    return f"{name}{title}"
-
-
 def _orphan_findings(items: Sequence[ItemResult]) -> list[Finding]:
     return [
-        Finding(
-            code="ST301",
-            severity=CODES["ST301"].severity,
-            message=f"{result.item.kind.value} {result.item.name} traces to no requirement",
-            span=result.item.span,
-            subject=f"{result.item.kind.value}:{result.item.name}",
-            item=result.item.id,
-        )
+        item_finding("ST301", result.item, "traces to no requirement")
         for result in items
         if result.orphan
     ]
@@ -336,16 +322,7 @@ def _unreferenced_findings(
             why = f"shares words with {reason.target} ({evidence}): check what it serves"
         else:
             why = "its words are in another language than the requirements: check it by hand"
-        findings.append(
-            Finding(
-                code="ST302",
-                severity=CODES["ST302"].severity,
-                message=f"{item.kind.value} {item.name} has no reference; {why}",
-                span=item.span,
-                subject=f"{item.kind.value}:{item.name}",
-                item=item.id,
-            )
-        )
+        findings.append(item_finding("ST302", item, f"has no reference; {why}"))
     return findings
 
 
@@ -354,18 +331,11 @@ def _apply_inline_suppressions(
 ) -> list[Finding]:
     silenced = {item.id: set(item.suppressed) for item in items if item.suppressed}
     result: list[Finding] = []
-    for finding in findings:
-        names = silenced.get(finding.item, set())
-        if names and ({CODES[finding.code].name, finding.code, "all"} & names):
-            finding = replace(finding, suppressed=True)
-        result.append(finding)
+    for found in findings:
+        if silences(silenced.get(found.item, ()), found.code):
+            found = replace(found, suppressed=True)
+        result.append(found)
     return result
-
-
-def _finding(code: str, span: Span, subject: str, message: str) -> Finding:
-    return Finding(
-        code=code, severity=CODES[code].severity, message=message, span=span, subject=subject
-    )
 
 
 def _summary(

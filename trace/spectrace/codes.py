@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spectrace.model import Severity
+from spectrace.model import DesignItem, Finding, Severity, Span
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -263,3 +264,31 @@ def lookup(code_or_name: str) -> Code | None:
     """The code for ``ST101`` or ``dangling-reference`` (any case), else None."""
     key = code_or_name.strip()
     return CODES.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def finding(code: str, span: Span, subject: str, message: str, *, item: str = "") -> Finding:
+    """A finding of ``code`` at its default severity (configuration may change it later)."""
+    return Finding(
+        code=code,
+        severity=CODES[code].severity,
+        message=message,
+        span=span,
+        subject=subject,
+        item=item,
+    )
+
+
+def item_finding(code: str, item: DesignItem, says: str) -> Finding:
+    """A finding about a design item: ``endpoint GET /x <says>``, about ``kind:name``."""
+    named = f"{item.kind.value} {item.name}"
+    return finding(
+        code, item.span, f"{item.kind.value}:{item.name}", f"{named} {says}", item=item.id
+    )
+
+
+def silences(names: Iterable[str], code: str) -> bool:
+    """Whether an ignore comment naming ``names`` silences ``code``: its code or name (any case),
+    or ``all``."""
+    known = CODES.get(code)
+    wanted = {code.lower(), known.name if known else "", "all"}
+    return any(name.lower() in wanted for name in names)

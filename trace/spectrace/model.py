@@ -91,6 +91,17 @@ class Requirement:
     aliases: tuple[str, ...] = ()
     """Other ids the documents use for it (``REQ-1-1`` next to ``要件1``, ``User Story 1``)."""
 
+    @property
+    def label(self) -> str:
+        """How messages name it: ``Requirement 3 (Loans)``, ``FR-003 (Export)``."""
+        return requirement_name(self.id, self.title)
+
+
+def requirement_name(ident: str, title: str) -> str:
+    """``Requirement 3 (Loans)`` for Kiro's numbers, ``FR-003 (Export)`` otherwise."""
+    name = f"Requirement {ident}" if ident[:1].isdigit() else ident
+    return f"{name} ({title})" if title else name
+
 
 class ItemKind(StrEnum):
     """What a design item is."""

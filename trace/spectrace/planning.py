@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spectrace.codes import CODES
+from spectrace.codes import finding, item_finding, silences
 from spectrace.link.plan import LinkedPlan, task_node
 from spectrace.link.task_names import BUILDABLE_KINDS
 from spectrace.model import (
@@ -16,7 +16,6 @@ from spectrace.model import (
     ItemResult,
     PlanStatus,
     PlanSummary,
-    Requirement,
     RequirementPlan,
     RequirementResult,
     Span,
@@ -175,16 +174,16 @@ def _plan_gaps(requirements: Sequence[RequirementResult]) -> list[Finding]:
         requirement = result.requirement
         if plan.status == PlanStatus.UNPLANNED:
             findings.append(
-                _finding(
+                finding(
                     "ST701",
                     requirement.span,
                     requirement.id,
-                    f"{_label(requirement)} is not implemented by any task",
+                    f"{requirement.label} is not implemented by any task",
                 )
             )
         elif plan.status == PlanStatus.PARTIAL:
             findings.extend(
-                _finding(
+                finding(
                     "ST702",
                     c.criterion.span,
                     c.criterion.id,
@@ -198,14 +197,7 @@ def _plan_gaps(requirements: Sequence[RequirementResult]) -> list[Finding]:
 
 def _unbuilt(items: Sequence[ItemResult]) -> list[Finding]:
     return [
-        Finding(
-            code="ST703",
-            severity=CODES["ST703"].severity,
-            message=f"{r.item.kind.value} {r.item.name} is built by no task",
-            span=r.item.span,
-            subject=f"{r.item.kind.value}:{r.item.name}",
-            item=r.item.id,
-        )
+        item_finding("ST703", r.item, "is built by no task")
         for r in items
         if r.item.kind in BUILDABLE_KINDS and not r.item.cross_cutting and not r.built_by
     ]
@@ -213,12 +205,11 @@ def _unbuilt(items: Sequence[ItemResult]) -> list[Finding]:
 
 def _untraced(leaves: Sequence[TaskResult]) -> list[Finding]:
     return [
-        Finding(
-            code="ST705",
-            severity=CODES["ST705"].severity,
-            message=f"task {_task_label(r)} cites no requirement and names no design item",
-            span=Span(file=r.task.span.file, line=r.task.span.line),
-            subject=r.task.id or r.task.title,
+        finding(
+            "ST705",
+            Span(file=r.task.span.file, line=r.task.span.line),
+            r.task.id or r.task.title,
+            f"task {_task_label(r)} cites no requirement and names no design item",
             item=task_node(r.task.key),
         )
         for r in leaves
@@ -232,27 +223,14 @@ def _task_label(result: TaskResult) -> str:
     return f"{task.id} ({title})" if task.id else f"({title})"
 
 
-def _label(requirement: Requirement) -> str:
-    title = f" ({requirement.title})" if requirement.title else ""
-    name = requirement.id if not requirement.id[:1].isdigit() else f"Requirement {requirement.id}"
-    return f"{name}{title}"
-
-
-def _finding(code: str, span: Span, subject: str, message: str) -> Finding:
-    return Finding(
-        code=code, severity=CODES[code].severity, message=message, span=span, subject=subject
-    )
-
-
 def _silenced(findings: Sequence[Finding], plan: LinkedPlan) -> list[Finding]:
     """Findings about a task with an ignore comment on the line before it, suppressed."""
     silenced = {task_node(t.key): set(t.suppressed) for t in plan.tasks if t.suppressed}
     result: list[Finding] = []
-    for finding in findings:
-        names = silenced.get(finding.item, set())
-        if names and ({CODES[finding.code].name, finding.code.lower(), "all"} & names):
-            finding = replace(finding, suppressed=True)
-        result.append(finding)
+    for found in findings:
+        if silences(silenced.get(found.item, ()), found.code):
+            found = replace(found, suppressed=True)
+        result.append(found)
     return result
 
 

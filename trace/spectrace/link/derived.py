@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spectrace.codes import CODES
+from spectrace.codes import finding
 from spectrace.model import DesignItem, Finding, ItemKind
 from spectrace.parse.names import name_key
 
@@ -47,7 +47,7 @@ def derive(items: Sequence[DesignItem]) -> Derived:
             used = _path_entities(item.name, entities)
             edges.update((item.id, target, USES) for target in used)
             if not used and entities:
-                findings.append(_finding("ST402", item, f"endpoint {item.name} names no entity"))
+                findings.append(_about("ST402", item, f"endpoint {item.name} names no entity"))
         elif item.kind in (ItemKind.ENTITY, ItemKind.INTERFACE):
             table = entities if item.kind == ItemKind.ENTITY else {**entities, **interfaces}
             for name in item.uses:
@@ -55,7 +55,7 @@ def derive(items: Sequence[DesignItem]) -> Derived:
                 if target is None:
                     if item.kind == ItemKind.ENTITY:
                         findings.append(
-                            _finding(
+                            _about(
                                 "ST401",
                                 item,
                                 f"{item.name} references {name}, which the design does not define",
@@ -90,15 +90,9 @@ def _path_entities(name: str, entities: dict[str, DesignItem]) -> list[str]:
     return found
 
 
-def _finding(code: str, item: DesignItem, message: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        span=item.span,
-        subject=item.name,
-        item=item.id,
-    )
+def _about(code: str, item: DesignItem, message: str) -> Finding:
+    """A consistency finding about an item (its subject the bare name, as baselines recorded)."""
+    return finding(code, item.span, item.name, message, item=item.id)
 
 
 def downstream(starts: Iterable[str], edges: Iterable[tuple[str, str, str]]) -> set[str]:

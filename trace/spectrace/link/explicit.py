@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spectrace.codes import CODES
+from spectrace.codes import finding
 from spectrace.link.resolve import IdIndex
 from spectrace.model import DesignItem, Finding, Link, Reference, RefOrigin
 
@@ -58,22 +58,24 @@ def explicit_links(
         if not targets:
             dangling.append(ref)
             findings.append(
-                _finding("ST101", ref, f"reference to {ref.target}, which no requirement defines")
+                finding(
+                    "ST101",
+                    ref.span,
+                    ref.target,
+                    f"reference to {ref.target}, which no requirement defines",
+                )
             )
         elif len(targets) > 1:
             findings.append(
-                _finding(
-                    "ST104", ref, f"reference {ref.target} matches {', '.join(sorted(targets))}"
+                finding(
+                    "ST104",
+                    ref.span,
+                    ref.target,
+                    f"reference {ref.target} matches {', '.join(sorted(targets))}",
                 )
             )
     return ExplicitLinks(
         links=tuple(sorted(kept, key=lambda link: (link.source, link.target, link.origin))),
         dangling=tuple(dangling),
         findings=tuple(findings),
-    )
-
-
-def _finding(code: str, ref: Reference, message: str) -> Finding:
-    return Finding(
-        code=code, severity=CODES[code].severity, message=message, span=ref.span, subject=ref.target
     )

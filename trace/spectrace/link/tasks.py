@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import networkx as nx
 
-from spectrace.codes import CODES
+from spectrace.codes import finding
 from spectrace.link.graph import criterion_node, requirement_node
 from spectrace.link.plan import LinkedPlan, task_node
 from spectrace.link.probable import Probable
@@ -44,12 +44,8 @@ def link_tasks(linked: LinkedSpec, tasks: tuple[str, bytes] | None) -> LinkedSpe
     dangling, findings = _unresolved(parsed.tasks, linked.index)
     if not parsed.tasks:
         findings.append(
-            Finding(
-                code="ST706",
-                severity=CODES["ST706"].severity,
-                message="no task recognised in the task list",
-                span=Span(file=display, line=1),
-                subject=display,
+            finding(
+                "ST706", Span(file=display, line=1), display, "no task recognised in the task list"
             )
         )
     plan = LinkedPlan(
@@ -126,35 +122,26 @@ def _unresolved(tasks: Iterable[Task], index: IdIndex) -> tuple[list[Reference],
                 dangling.append(ref)
                 who = f"task {task.id or task.title}" if own else "the heading"
                 findings.append(
-                    _finding(
+                    finding(
                         "ST704",
-                        ref,
+                        ref.span,
+                        ref.target,
                         f"{who} cites {ref.target}, which no requirement defines",
-                        task_node(task.key) if own else "",
+                        item=task_node(task.key) if own else "",
                     )
                 )
             elif len(targets) > 1:
                 findings.append(
-                    _finding(
+                    finding(
                         "ST104",
-                        ref,
+                        ref.span,
+                        ref.target,
                         f"reference {ref.target} matches {', '.join(sorted(targets))}",
-                        task_node(task.key) if own else "",
+                        item=task_node(task.key) if own else "",
                     )
                 )
     dangling.sort(key=lambda ref: (ref.span.file, ref.span.line))
     return dangling, findings
-
-
-def _finding(code: str, ref: Reference, message: str, item: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        span=ref.span,
-        subject=ref.target,
-        item=item,
-    )
 
 
 def _graph(linked: LinkedSpec, plan: LinkedPlan) -> nx.DiGraph:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from spectrace.analyze import finding_order
 from spectrace.baseline import spec_key
-from spectrace.codes import CODES
+from spectrace.codes import finding, silences
 from spectrace.fingerprint import criterion_fingerprint, requirement_fingerprint
 from spectrace.lock.entries import Lock, LockedSpec
-from spectrace.model import DesignItem, Finding, Link, Report, Requirement, SpecReport
+from spectrace.model import DesignItem, Finding, Link, Report, SpecReport
 
 #: The finding code of a suspect link.
 SUSPECT = "ST601"
@@ -61,7 +61,7 @@ def _targets(spec: SpecReport) -> Iterator[tuple[str, str, str, tuple[Link, ...]
             seen.add(requirement.id)
             yield (
                 requirement.id,
-                _label(requirement),
+                requirement.label,
                 requirement_fingerprint(requirement),
                 result.covered_by,
             )
@@ -77,23 +77,12 @@ def _targets(spec: SpecReport) -> Iterator[tuple[str, str, str, tuple[Link, ...]
 
 
 def _finding(item: DesignItem, target: str, label: str) -> Finding:
-    code = CODES[SUSPECT]
-    silenced = set(item.suppressed) & {code.code, code.name, "all"}
-    return Finding(
-        code=SUSPECT,
-        severity=code.severity,
-        message=(
-            f"{item.kind.value} {item.name} covers {label}, whose text changed since the lock: "
-            f"re-review it, then `spectrace lock --accept {target}`"
-        ),
-        span=item.span,
-        subject=target,
+    said = finding(
+        SUSPECT,
+        item.span,
+        target,
+        f"{item.kind.value} {item.name} covers {label}, whose text changed since the lock: "
+        f"re-review it, then `spectrace lock --accept {target}`",
         item=item.id,
-        suppressed=bool(silenced),
     )
-
-
-def _label(requirement: Requirement) -> str:
-    title = f" ({requirement.title})" if requirement.title else ""
-    name = requirement.id if not requirement.id[:1].isdigit() else f"Requirement {requirement.id}"
-    return f"{name}{title}"
+    return replace(said, suppressed=silences(item.suppressed, SUSPECT))

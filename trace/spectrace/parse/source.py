@@ -36,14 +36,18 @@ def read_bytes(path: Path, display: str) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=display) from None
 
 
-def decode(data: bytes, display: str) -> str:
-    """Bytes of a document to normalised text (see ``read_text``)."""
-    encoding = "utf-8"
+def byte_order_mark(data: bytes) -> tuple[bytes, str]:
+    """The byte-order mark a document starts with (empty when none) and the codec it names."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            data = data[len(bom) :]
-            encoding = name
-            break
+            return bom, name
+    return b"", "utf-8"
+
+
+def decode(data: bytes, display: str) -> str:
+    """Bytes of a document to normalised text (see ``read_text``)."""
+    bom, encoding = byte_order_mark(data)
+    data = data[len(bom) :]
     if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise InputError(
             "is not a text file (it holds NUL bytes)",

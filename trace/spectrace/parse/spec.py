@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spectrace.codes import CODES
+from spectrace.codes import finding
 from spectrace.model import DesignItem, Finding, Reference, Requirement, Span
 from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.design.attach import attach_references
@@ -106,10 +106,4 @@ def read_requirements(display: str, data: bytes) -> RequirementsRead:
 
 
 def _empty(code: str, file: str, message: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        span=Span(file=file, line=1),
-        subject=file,
-    )
+    return finding(code, Span(file=file, line=1), file, message)

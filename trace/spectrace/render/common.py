@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from spectrace.codes import CODES
+from spectrace.codes import silences
 from spectrace.model import Finding, Requirement, Severity, Span, SpecReport, Summary
 
 #: Codes about requirements the design misses (shown as gaps, not as separate findings).
@@ -80,12 +80,7 @@ def inline_silencers(spec: SpecReport) -> dict[str, frozenset[str]]:
 
 def silenced_inline(finding: Finding, silencers: dict[str, frozenset[str]]) -> bool:
     """Whether an inline comment next to the finding's item silences it (else configuration did)."""
-    names = silencers.get(finding.item)
-    if not names:
-        return False
-    code = CODES.get(finding.code)
-    wanted = {finding.code.lower(), code.name if code else "", "all"}
-    return any(name.lower() in wanted for name in names)
+    return silences(silencers.get(finding.item, ()), finding.code)
 
 
 def severity_counts(findings: Iterable[Finding]) -> str:

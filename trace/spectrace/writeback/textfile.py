@@ -7,21 +7,14 @@ the file uses most.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spectrace.errors import InputError
+from spectrace.parse.source import byte_order_mark
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 #: Line ends as Markdown (and ``parse.markdown``) count lines.
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -62,11 +55,7 @@ class TextFile:
 
 def decode_file(data: bytes, display: str) -> TextFile:
     """Split a document's bytes into lines (InputError when it is not text in its encoding)."""
-    bom, encoding = b"", "utf-8"
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            bom, encoding = mark, name
-            break
+    bom, encoding = byte_order_mark(data)
     try:
         text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from spectrace.codes import CODES
+from spectrace.codes import finding
 from spectrace.model import DesignItem, Finding, ItemKind, Reference, Span
 from spectrace.parse.code.fenced import CodeMemo
 from spectrace.parse.design.blocks import BlockReader
@@ -45,16 +45,13 @@ def parse_design(doc: Document, code: CodeMemo | None = None) -> DesignParse:
     items = [_item(doc, draft, silenced) for draft in reader.drafts]
     items.sort(key=lambda i: (i.span.line, i.extent[0]))
     findings = tuple(
-        Finding(
-            code="ST503",
-            severity=CODES["ST503"].severity,
-            message=message,
-            span=Span(file=doc.path, line=line),
+        finding(
+            "ST503",
+            Span(file=doc.path, line=line),
             # The statement's opening words, not its line number: a baseline keeps matching
             # when lines above it move.
-            subject=f"{doc.path}: {lines[line - 1].strip()[:80]}"
-            if 0 < line <= len(lines)
-            else doc.path,
+            f"{doc.path}: {lines[line - 1].strip()[:80]}" if 0 < line <= len(lines) else doc.path,
+            message,
         )
         for line, message in reader.errors
     )

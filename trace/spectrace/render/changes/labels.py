@@ -12,12 +12,6 @@ from spectrace.history.changes import (
 from spectrace.model import Status, Summary
 
 
-def requirement_name(ident: str, title: str) -> str:
-    """``Requirement 3 (Loans)`` for Kiro's numbers, ``FR-003 (Export)`` otherwise."""
-    name = f"Requirement {ident}" if ident[:1].isdigit() else ident
-    return f"{name} ({title})" if title else name
-
-
 def coverage(summary: Summary | None) -> str:
     """``83.3%``, or ``-`` for a spec that is not there."""
     return "-" if summary is None else f"{summary.coverage:.1f}%"

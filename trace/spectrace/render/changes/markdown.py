@@ -8,12 +8,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from spectrace.history.changes import Change, Changes, SpecChanges
+from spectrace.model import requirement_name
 from spectrace.render.changes.labels import (
     coverage,
     delta,
     lost_covers,
     requirement_details,
-    requirement_name,
     resolution,
     status_change,
 )

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from spectrace.history.changes import Changes, SpecChanges
-from spectrace.model import Summary
+from spectrace.model import Summary, requirement_name
 from spectrace.render.changes.labels import (
     coverage,
     delta,
     lost_covers,
     requirement_details,
-    requirement_name,
     resolution,
     status_change,
 )
