@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,3 +54,12 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root, so that report paths read `fixtures/...`."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of fixtures/library in a temporary folder, which is the working folder."""
+    folder = tmp_path / "library"
+    shutil.copytree(FIXTURES / "library", folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

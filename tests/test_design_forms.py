@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from spectrace.model import ItemResult, RefOrigin, SpecReport
 
 from .test_link import run
@@ -130,42 +132,31 @@ def test_a_route_tree_gives_each_route_its_own_line(tmp_path: Path) -> None:
     assert "audit" not in items["POST /accounts"].item.text.lower()
 
 
-def test_a_named_schema_is_one_item_and_its_members_are_parts(tmp_path: Path) -> None:
-    design = """# Design
-
-## Validation
-
-```typescript
-export const signupSchema = z.object({
-  email: z.string().email(),
-  password: z.string().min(10),
-});
-```
-"""
+@pytest.mark.parametrize(
+    ("code", "name", "members"),
+    [
+        (
+            "export const signupSchema = z.object({\n  email: z.string().email(),\n"
+            "  password: z.string().min(10),\n});",
+            "signupSchema",
+            ("email", "password"),
+        ),
+        (  # the sketch designs write for one
+            "// Sync operation\nSyncOperationSchema = {\n  entityType: string (required),\n"
+            "  serverId: string (optional)\n}",
+            "SyncOperationSchema",
+            ("entityType", "serverId"),
+        ),
+    ],
+)
+def test_a_named_schema_is_one_item_and_its_members_are_parts(
+    tmp_path: Path, code: str, name: str, members: tuple[str, str]
+) -> None:
+    design = f"# Design\n\n## Validation\n\n```typescript\n{code}\n```\n"
     report = run(tmp_path, design)
-    schema = by_name(report)["signupSchema"]
+    schema = by_name(report)[name]
     assert schema.item.kind.value == "interface"
-    assert "email" in schema.item.text and "password" in schema.item.text
-    assert not [r for r in report.items if r.item.kind.value == "rule"]
-
-
-def test_a_sketched_schema_is_one_item_too(tmp_path: Path) -> None:
-    design = """# Design
-
-## Validation
-
-```typescript
-// Sync operation
-SyncOperationSchema = {
-  entityType: string (required),
-  serverId: string (optional)
-}
-```
-"""
-    report = run(tmp_path, design)
-    schema = by_name(report)["SyncOperationSchema"]
-    assert schema.item.kind.value == "interface"
-    assert "entityType" in schema.item.text and "serverId" in schema.item.text
+    assert all(member in schema.item.text for member in members)
     assert not [r for r in report.items if r.item.kind.value == "rule"]
 
 

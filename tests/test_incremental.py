@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,17 +13,7 @@ from spectrace import pipeline
 from spectrace.cli import app
 from spectrace.discover import discover, read_spec
 
-from .conftest import FIXTURES
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "library"
-    shutil.copytree(FIXTURES / "library", folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,7 @@ from typer.testing import CliRunner
 from spectrace import pipeline
 from spectrace.cli import app
 
-from .conftest import FIXTURES
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "library"
-    shutil.copytree(FIXTURES / "library", folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def _traced_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:

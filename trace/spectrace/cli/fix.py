@@ -128,6 +128,8 @@ def _unified(change: FileChange) -> str:
 
 
 def _summary(result: FixResult, min_score: float, *, written: bool) -> None:
+    from spectrace.render.common import plural
+
     if not result.files:
         reason = (
             "the items above have no place for a reference"
@@ -141,9 +143,6 @@ def _summary(result: FixResult, min_score: float, *, written: bool) -> None:
     for change in result.files:
         count = sum(1 for w in result.written if w.item.span.file == change.display)
         typer.echo(
-            one_line(
-                f"spectrace: {change.display}: {verb} references for "
-                f"{count} item{'s' if count != 1 else ''}"
-            ),
+            one_line(f"spectrace: {change.display}: {verb} references for {plural(count, 'item')}"),
             err=True,
         )

@@ -130,6 +130,7 @@ def _still_there(folder: Path) -> Callable[[str], bool]:
 def _write(path: Path, old: Lock | None, new: Lock, accept: list[str]) -> None:
     from spectrace.discover import display_path
     from spectrace.lock.file import dump_lock
+    from spectrace.render.common import plural
 
     text = dump_lock(new)
     shown = display_path(path)
@@ -144,7 +145,7 @@ def _write(path: Path, old: Lock | None, new: Lock, accept: list[str]) -> None:
     changed = _changed(old, new)
     since = f"; {changed} changed since the last lock" if old is not None else ""
     typer.echo(
-        f"spectrace: wrote {shown}: {len(new.specs)} spec{'s' if len(new.specs) != 1 else ''}, "
+        f"spectrace: wrote {shown}: {plural(len(new.specs), 'spec')}, "
         f"{entries} requirements and criteria{since}",
         err=True,
     )

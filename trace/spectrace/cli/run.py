@@ -90,6 +90,7 @@ def with_settings(
 ) -> Report:
     """Severities, ignores and the baseline applied; --update-baseline writes the baseline first."""
     from spectrace.baseline import build_baseline, dump_baseline, load_baseline
+    from spectrace.render.common import plural
     from spectrace.settings import apply_settings
 
     configured = apply_settings(report, config)
@@ -98,7 +99,7 @@ def with_settings(
         write_atomically(update_baseline, dump_baseline(baseline))
         count = sum(entry.count for entry in baseline.entries)
         typer.echo(
-            f"spectrace: wrote {count} finding{'s' if count != 1 else ''} to {update_baseline}",
+            f"spectrace: wrote {plural(count, 'finding')} to {update_baseline}",
             err=True,
         )
     else:
@@ -111,7 +112,7 @@ def with_settings(
     if known and update_baseline is None:
         verb = "are" if known != 1 else "is"
         typer.echo(
-            f"spectrace: {known} finding{'s' if known != 1 else ''} {verb} in the baseline "
+            f"spectrace: {plural(known, 'finding')} {verb} in the baseline "
             "(reported, not failing the run)",
             err=True,
         )

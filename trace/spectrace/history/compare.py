@@ -7,7 +7,7 @@ Pure: two reports in, one ``Changes`` out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -124,21 +124,26 @@ def _gaps(
     old: dict[str, RequirementResult], new: dict[str, RequirementResult]
 ) -> tuple[tuple[GapChange, ...], tuple[GapChange, ...]]:
     """New gaps (in the new document's order) and resolved ones (in the old one's)."""
-    new_gaps: list[GapChange] = []
-    for ident, result in new.items():
-        previous = old.get(ident)
-        gone = _uncovered(previous) if previous is not None else set()
-        units = [u for u in _unit_order(result) if u in _uncovered(result) - gone]
+    new_gaps = tuple(
+        _gap(ident, other, result, units) for ident, result, other, units in _only_in(new, old)
+    )
+    resolved = tuple(
+        _gap(ident, result, other, units) for ident, result, other, units in _only_in(old, new)
+    )
+    return new_gaps, resolved
+
+
+def _only_in(
+    these: dict[str, RequirementResult], others: dict[str, RequirementResult]
+) -> Iterator[tuple[str, RequirementResult, RequirementResult | None, list[str]]]:
+    """Each requirement of ``these`` with the units uncovered in it and not in ``others`` (in
+    document order): the requirement, its counterpart in ``others`` (None: absent), the units."""
+    for ident, result in these.items():
+        other = others.get(ident)
+        elsewhere = _uncovered(other) if other is not None else set()
+        units = [u for u in _unit_order(result) if u in _uncovered(result) - elsewhere]
         if units:
-            new_gaps.append(_gap(ident, previous, result, units))
-    resolved: list[GapChange] = []
-    for ident, previous in old.items():
-        current = new.get(ident)
-        still = _uncovered(current) if current is not None else set()
-        units = [u for u in _unit_order(previous) if u in _uncovered(previous) - still]
-        if units:
-            resolved.append(_gap(ident, previous, current, units))
-    return tuple(new_gaps), tuple(resolved)
+            yield ident, result, other, units
 
 
 def _unit_order(result: RequirementResult) -> list[str]:

@@ -87,7 +87,7 @@ def severity_counts(findings: Iterable[Finding]) -> str:
     """``1 error, 2 warnings`` over the findings that count; ``none`` when there are none."""
     counts = Counter(f.severity for f in findings if not f.suppressed and not f.baselined)
     parts = [
-        f"{counts[level]} {level.value}{'s' if counts[level] != 1 else ''}"
+        plural(counts[level], level.value)
         for level in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
         if counts[level]
     ]

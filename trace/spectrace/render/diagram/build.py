@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from spectrace.errors import SpectraceError
 from spectrace.model import Link, RefOrigin, Report, SpecReport
-from spectrace.render.common import where
+from spectrace.render.common import plural, where
 from spectrace.render.diagram import views
 from spectrace.render.diagram.items import item_nodes
-from spectrace.render.diagram.labels import natural, plural, short, tooltip
+from spectrace.render.diagram.labels import natural, short, tooltip
 from spectrace.render.diagram.model import (
     CRITERION,
     DERIVED,

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spectrace.model import ItemKind, ItemResult, SpecReport
-from spectrace.render.common import where
-from spectrace.render.diagram.labels import natural, plural, short, tooltip
+from spectrace.render.common import plural, where
+from spectrace.render.diagram.labels import natural, short, tooltip
 from spectrace.render.diagram.model import (
     KIND_TITLES,
     LINKED,

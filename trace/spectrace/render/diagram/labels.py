@@ -62,8 +62,3 @@ def natural(ident: str) -> tuple[tuple[int, int | str], ...]:
     for chunk in ident.replace("-", ".").split("."):
         parts.append((0, int(chunk)) if chunk.isdigit() else (1, chunk))
     return tuple(parts)
-
-
-def plural(count: int, word: str) -> str:
-    """``1 item``, ``3 items``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

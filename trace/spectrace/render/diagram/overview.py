@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from spectrace.model import RefOrigin, SpecReport, Status
+from spectrace.render.common import plural
 from spectrace.render.diagram.items import DrawnItems, item_nodes
-from spectrace.render.diagram.labels import natural, plural, short, tooltip
+from spectrace.render.diagram.labels import natural, short, tooltip
 from spectrace.render.diagram.model import (
     CALLOUT,
     CRITERION,
@@ -116,7 +117,7 @@ def _group_nodes(spec: SpecReport, items: DrawnItems) -> dict[str, Node]:
         linked = sum(1 for n in nodes if n.status == LINKED)
         label = f"{short(title or spec.name, 22, 1)}\n{plural(len(nodes), 'item')}"
         if orphans:
-            label += f", {len(orphans)} orphan{'s' if len(orphans) > 1 else ''}"
+            label += f", {plural(len(orphans), 'orphan')}"
         key = f"{spec.name}/group:{title}"
         out[key] = Node(
             key=key,

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 
 from spectrace.model import Report, SpecReport
+from spectrace.render.common import plural
 from spectrace.render.diagram import views
 from spectrace.render.diagram.build import detail
-from spectrace.render.diagram.labels import plural
 from spectrace.render.diagram.model import (
     CRITERION,
     REQUIREMENT,

@@ -10,8 +10,8 @@ says how many of the row's tasks are done (``3/4``) in the colour of how far the
 from __future__ import annotations
 
 from spectrace.model import SpecReport, TaskResult, TaskState
-from spectrace.render.common import where
-from spectrace.render.diagram.labels import natural, plural, short, tooltip
+from spectrace.render.common import plural, where
+from spectrace.render.diagram.labels import natural, short, tooltip
 from spectrace.render.diagram.model import (
     BUILDS,
     DONE,
