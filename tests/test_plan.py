@@ -201,3 +201,28 @@ def test_a_bracket_without_a_label_cites_only_ids_the_spec_defines(tmp_path: Pat
     }
     assert cited == {"1": ["2.1"], "2": []}
     assert [code for code, _ in codes(report) if code == "ST704"] == []
+
+
+def test_an_id_matching_two_requirements_is_ambiguous_in_the_design_and_the_tasks(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "requirements.md").write_text(
+        "# Requirements\n\n### FR-001: Export\n\nThe system SHALL export the catalogue.\n\n"
+        "### FR-1: Import\n\nThe system SHALL import a catalogue.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "design.md").write_text(
+        "# Design\n\n## API\n\n- `POST /api/exports` - export (Requirements: FR-01)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tasks.md").write_text(
+        "- [ ] 1. Build the export\n  - _Requirements: FR-01_\n", encoding="utf-8"
+    )
+    (report,) = spectrace.check([tmp_path]).specs
+    ambiguous = [
+        (f.span.file.rsplit("/", 1)[-1], f.message) for f in report.findings if f.code == "ST104"
+    ]
+    assert ambiguous == [
+        ("design.md", "reference FR-01 matches FR-001, FR-1"),
+        ("tasks.md", "reference FR-01 matches FR-001, FR-1"),
+    ]

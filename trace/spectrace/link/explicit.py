@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spectrace.codes import finding
@@ -66,16 +66,20 @@ def explicit_links(
                 )
             )
         elif len(targets) > 1:
-            findings.append(
-                finding(
-                    "ST104",
-                    ref.span,
-                    ref.target,
-                    f"reference {ref.target} matches {', '.join(sorted(targets))}",
-                )
-            )
+            findings.append(ambiguous(ref, targets))
     return ExplicitLinks(
         links=tuple(sorted(kept, key=lambda link: (link.source, link.target, link.origin))),
         dangling=tuple(dangling),
         findings=tuple(findings),
+    )
+
+
+def ambiguous(ref: Reference, targets: Iterable[str], *, item: str = "") -> Finding:
+    """ST104: a reference that matches several requirements or criteria."""
+    return finding(
+        "ST104",
+        ref.span,
+        ref.target,
+        f"reference {ref.target} matches {', '.join(sorted(targets))}",
+        item=item,
     )

@@ -9,6 +9,7 @@ from dataclasses import replace
 import networkx as nx
 
 from spectrace.codes import finding
+from spectrace.link.explicit import ambiguous
 from spectrace.link.graph import criterion_node, requirement_node
 from spectrace.link.plan import LinkedPlan, task_node
 from spectrace.link.probable import Probable
@@ -131,15 +132,7 @@ def _unresolved(tasks: Iterable[Task], index: IdIndex) -> tuple[list[Reference],
                     )
                 )
             elif len(targets) > 1:
-                findings.append(
-                    finding(
-                        "ST104",
-                        ref.span,
-                        ref.target,
-                        f"reference {ref.target} matches {', '.join(sorted(targets))}",
-                        item=task_node(task.key) if own else "",
-                    )
-                )
+                findings.append(ambiguous(ref, targets, item=task_node(task.key) if own else ""))
     dangling.sort(key=lambda ref: (ref.span.file, ref.span.line))
     return dangling, findings
 
